@@ -1,0 +1,4 @@
+/**
+ * JSON (de)serialization of events for Kafka, with CloudEvents binary-mode headers.
+ */
+package io.tributary.events.serde;
