@@ -15,6 +15,12 @@ import java.util.stream.Stream;
  */
 public final class SharedInfrastructure implements AutoCloseable {
 
+	/**
+	 * Enough partitions to exercise keyed ordering and concurrency, few enough to start
+	 * fast.
+	 */
+	public static final int TEST_PARTITIONS = 3;
+
 	private final Path directory;
 
 	private final KafkaBroker kafka;
@@ -54,12 +60,15 @@ public final class SharedInfrastructure implements AutoCloseable {
 	}
 
 	/**
-	 * The Spring Boot properties that point a service at this broker and server.
+	 * The Spring Boot properties that point a service at this broker and server, and size
+	 * the catalogue's topics for one broker.
 	 * @return property names and values
 	 */
 	public Map<String, String> springProperties() {
 		return Map.of("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers(), "spring.data.redis.host",
-				this.redis.host(), "spring.data.redis.port", Integer.toString(this.redis.port()));
+				this.redis.host(), "spring.data.redis.port", Integer.toString(this.redis.port()),
+				"tributary.topics.replication-factor", "1", "tributary.topics.min-insync-replicas", "1",
+				"tributary.topics.partitions", Integer.toString(TEST_PARTITIONS));
 	}
 
 	@Override

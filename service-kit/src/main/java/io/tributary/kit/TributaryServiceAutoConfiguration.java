@@ -1,0 +1,34 @@
+package io.tributary.kit;
+
+import io.tributary.kit.health.KafkaHealthIndicator;
+import io.tributary.kit.topics.CatalogueTopics;
+import io.tributary.kit.topics.TopicProperties;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Wires the shared pieces into every service.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(TopicProperties.class)
+public class TributaryServiceAutoConfiguration {
+
+	@Bean
+	@ConditionalOnProperty(name = "tributary.topics.create", matchIfMissing = true)
+	KafkaAdmin.NewTopics catalogueTopics(TopicProperties properties) {
+		return CatalogueTopics.declare(properties.settings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin, TopicProperties properties) {
+		return new KafkaHealthIndicator(admin.getConfigurationProperties(), properties.healthTimeout());
+	}
+
+}
