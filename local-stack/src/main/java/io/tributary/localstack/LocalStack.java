@@ -1,0 +1,158 @@
+package io.tributary.localstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.tributary.events.catalogue.TopicSettings;
+import io.tributary.infra.KafkaBroker;
+import io.tributary.infra.RedisServerProcess;
+
+/**
+ * Runs Tributary on this machine with nothing but a JDK: a real single-node KRaft Kafka
+ * broker, a real Redis, every catalogue topic, and the three services as separate
+ * processes. Data stays in the data directory, so a restart keeps every message; Ctrl-C
+ * stops the services, then Redis, then Kafka.
+ */
+public final class LocalStack {
+
+	/** Topics on one broker: the production partition count, one replica. */
+	static final TopicSettings LOCAL_TOPICS = TopicSettings.singleBroker(6);
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+	private final LocalStackOptions options;
+
+	private final List<ServiceProcess> services = new ArrayList<>();
+
+	private KafkaBroker kafka;
+
+	private RedisServerProcess redis;
+
+	LocalStack(LocalStackOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		LocalStackOptions options;
+		try {
+			options = LocalStackOptions.parse(args, Path.of("").toAbsolutePath());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		LocalStack stack = new LocalStack(options);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			stack.stop();
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		try {
+			stack.start();
+		}
+		catch (Exception ex) {
+			System.err.println("\nThe local stack could not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		System.out.println("\nTributary is running. Press Ctrl-C to stop everything.");
+		stopped.await();
+	}
+
+	void start() throws Exception {
+		long began = System.nanoTime();
+		Path data = this.options.dataDirectory();
+		say("Data directory: %s", data);
+		requireFree(this.options.kafkaPort(), "Kafka", "--kafka-port");
+		requireFree(this.options.kafkaPort() + 1, "the Kafka controller", "--kafka-port");
+		requireFree(this.options.redisPort(), "Redis", "--redis-port");
+
+		this.kafka = KafkaBroker.start(data.resolve("kafka"), this.options.kafkaPort(), this.options.kafkaPort() + 1,
+				Map.of());
+		say("Kafka           %-28s ready after %s", this.kafka.bootstrapServers(), elapsed(began));
+		this.redis = RedisServerProcess.start(data.resolve("redis"), this.options.redisPort());
+		say("Redis           %-28s ready after %s", this.redis.host() + ":" + this.redis.port(), elapsed(began));
+		int created = TopicCreator.createMissing(this.kafka.bootstrapServers(), LOCAL_TOPICS);
+		say("Topics          %d created, the rest already there", created);
+
+		for (ServiceDefinition definition : this.options.services()) {
+			requireFree(definition.port(), definition.module(), "--services");
+			this.services.add(ServiceProcess.start(definition, this.options.projectDirectory(), data.resolve("logs"),
+					serviceEnvironment()));
+		}
+		for (ServiceProcess service : this.services) {
+			String url = "http://localhost:" + service.definition().port();
+			if (!service.awaitReady(READY_TIMEOUT)) {
+				throw new IllegalStateException(
+						service.definition().module() + " did not become ready; see " + service.log());
+			}
+			say("%-15s %-28s ready after %s (pid %d, log %s)", service.definition().name(), url, elapsed(began),
+					service.pid(), data.relativize(service.log()));
+		}
+	}
+
+	Map<String, String> serviceEnvironment() {
+		return Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "SPRING_DATA_REDIS_HOST",
+				this.redis.host(), "SPRING_DATA_REDIS_PORT", Integer.toString(this.redis.port()),
+				"TRIBUTARY_TOPICS_PARTITIONS", Integer.toString(LOCAL_TOPICS.partitions()),
+				"TRIBUTARY_TOPICS_REPLICATION_FACTOR", "1", "TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS", "1",
+				"SPRING_PROFILES_ACTIVE", "local");
+	}
+
+	synchronized void stop() {
+		say("Stopping...");
+		for (ServiceProcess service : this.services) {
+			try {
+				service.stop(Duration.ofSeconds(30));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.services.clear();
+		if (this.redis != null) {
+			quietly(this.redis::close);
+			this.redis = null;
+		}
+		if (this.kafka != null) {
+			quietly(this.kafka::close);
+			this.kafka = null;
+		}
+		say("Stopped. Data kept in %s", this.options.dataDirectory());
+	}
+
+	private static void requireFree(int port, String what, String option) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			socket.setReuseAddress(true);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Port " + port + " for " + what
+					+ " is in use: is another local stack running? Stop it or choose another port with " + option);
+		}
+	}
+
+	private static void quietly(Runnable action) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			System.err.println("While stopping: " + ex.getMessage());
+		}
+	}
+
+	private static String elapsed(long began) {
+		return String.format("%.1f s", (System.nanoTime() - began) / 1e9);
+	}
+
+	private static void say(String format, Object... args) {
+		System.out.println(String.format(format, args));
+	}
+
+}
