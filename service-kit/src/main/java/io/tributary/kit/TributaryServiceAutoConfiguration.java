@@ -1,6 +1,10 @@
 package io.tributary.kit;
 
+import java.time.Clock;
+
 import io.tributary.kit.health.KafkaHealthIndicator;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.ProgressProperties;
 import io.tributary.kit.topics.CatalogueTopics;
 import io.tributary.kit.topics.TopicProperties;
 
@@ -8,21 +12,29 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Wires the shared pieces into every service.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(TopicProperties.class)
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class })
+@EnableConfigurationProperties({ TopicProperties.class, ProgressProperties.class })
 public class TributaryServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "tributary.topics.create", matchIfMissing = true)
 	KafkaAdmin.NewTopics catalogueTopics(TopicProperties properties) {
 		return CatalogueTopics.declare(properties.settings());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageProgress messageProgress(StringRedisTemplate redis, ProgressProperties properties) {
+		return new MessageProgress(redis, properties.retention(), Clock.systemUTC());
 	}
 
 	@Bean

@@ -17,8 +17,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -85,12 +83,6 @@ class ServiceKitIntegrationTests {
 			infrastructure.kafka().start();
 		}
 		assertThat(this.kafkaHealth.health(true).getStatus()).isEqualTo(Status.UP);
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class KitTestApplication {
-
 	}
 
 }

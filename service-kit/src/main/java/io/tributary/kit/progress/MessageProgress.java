@@ -1,0 +1,100 @@
+package io.tributary.kit.progress;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Records and reads each message's progress in one Redis hash, {@code message:{id}} (the
+ * braces are a Redis Cluster hash tag, so related keys of one message live on one node).
+ *
+ * <p>
+ * Each stage writes only its own timestamp field and the current stage is derived on read
+ * as the furthest stage reached, so services that record out of order (a fast reply
+ * before a slow "normalized") can never move a message backwards, and no
+ * read-modify-write is needed.
+ */
+public class MessageProgress {
+
+	private final StringRedisTemplate redis;
+
+	private final Duration retention;
+
+	private final Clock clock;
+
+	public MessageProgress(StringRedisTemplate redis, Duration retention, Clock clock) {
+		this.redis = redis;
+		this.retention = retention;
+		this.clock = clock;
+	}
+
+	public static String key(String messageId) {
+		return "message:{" + messageId + "}";
+	}
+
+	/**
+	 * Records that a message reached a stage, with facts worth showing (never personal
+	 * data).
+	 * @param messageId the message
+	 * @param stage the stage reached
+	 * @param details extra fields, e.g. {@code ticketId}
+	 */
+	public void record(String messageId, Stage stage, Map<String, String> details) {
+		Map<String, String> fields = new LinkedHashMap<>(details);
+		fields.put(stage.timestampField(), Instant.now(this.clock).toString());
+		String key = key(messageId);
+		// One round trip for both commands.
+		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			byte[] rawKey = utf8(key);
+			Map<byte[], byte[]> raw = new HashMap<>();
+			fields.forEach((field, value) -> raw.put(utf8(field), utf8(value)));
+			connection.hashCommands().hMSet(rawKey, raw);
+			connection.keyCommands().expire(rawKey, this.retention.toSeconds());
+			return null;
+		});
+	}
+
+	public Optional<MessageStatus> read(String messageId) {
+		Map<Object, Object> hash = this.redis.opsForHash().entries(key(messageId));
+		if (hash.isEmpty()) {
+			return Optional.empty();
+		}
+		Map<Stage, Instant> reached = new EnumMap<>(Stage.class);
+		Map<String, String> details = new LinkedHashMap<>();
+		hash.forEach((field, value) -> {
+			Optional<Stage> stage = stageOf(field.toString());
+			if (stage.isPresent()) {
+				reached.put(stage.get(), Instant.parse(value.toString()));
+			}
+			else {
+				details.put(field.toString(), value.toString());
+			}
+		});
+		Stage current = reached.containsKey(Stage.REJECTED) ? Stage.REJECTED
+				: reached.keySet().stream().max(Enum::compareTo).orElse(Stage.RECEIVED);
+		return Optional.of(new MessageStatus(messageId, current, reached, details));
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Optional<Stage> stageOf(String field) {
+		for (Stage stage : Stage.values()) {
+			if (stage.timestampField().equals(field)) {
+				return Optional.of(stage);
+			}
+		}
+		return Optional.empty();
+	}
+
+}
