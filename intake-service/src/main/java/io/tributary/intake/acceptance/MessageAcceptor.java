@@ -1,0 +1,85 @@
+package io.tributary.intake.acceptance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.events.EventMetadata;
+import io.tributary.events.message.MessageReceived;
+import io.tributary.intake.contact.ContactNormalizer;
+import io.tributary.intake.publishing.AuditTrail;
+import io.tributary.intake.publishing.RawMessagePublisher;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts a message read by any channel. The order matters: the message is acknowledged
+ * only after Kafka has it ({@code acks=all}); progress and audit come after and never
+ * fail the request, because the stored message is what the sender is promised.
+ */
+@Service
+public class MessageAcceptor {
+
+	private static final Logger LOG = LoggerFactory.getLogger(MessageAcceptor.class);
+
+	private final ContactNormalizer contacts;
+
+	private final RawMessagePublisher publisher;
+
+	private final MessageProgress progress;
+
+	private final AuditTrail audit;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	public MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, MessageProgress progress,
+			AuditTrail audit, MeterRegistry meters) {
+		this.contacts = contacts;
+		this.publisher = publisher;
+		this.progress = progress;
+		this.audit = audit;
+		this.meters = meters;
+		this.clock = Clock.systemUTC();
+	}
+
+	public AcceptedMessage accept(InboundMessage inbound) {
+		String contactKey = this.contacts.contactKey(inbound.sender());
+		String messageId = MessageIds.of(inbound.channel(), inbound.provider(), contactKey,
+				inbound.providerMessageId());
+		Instant now = Instant.now(this.clock);
+		MessageReceived event = new MessageReceived(EventMetadata.first(messageId, now), messageId, inbound.channel(),
+				inbound.provider(), inbound.providerMessageId(), contactKey, inbound.sender(), inbound.subject(),
+				inbound.body(), inbound.bodyFormat(), inbound.threading(), inbound.attachments(), now,
+				inbound.attributes());
+
+		this.publisher.publish(event);
+		this.meters
+			.counter("tributary.intake.messages.accepted", "channel", inbound.channel().name(), "provider",
+					inbound.provider())
+			.increment();
+		recordProgress(event);
+		this.audit.messageAccepted(event);
+		return AcceptedMessage.of(messageId);
+	}
+
+	private void recordProgress(MessageReceived event) {
+		try {
+			this.progress.record(event.messageId(), Stage.RECEIVED,
+					Map.of("channel", event.channel().name(), "provider", event.provider()));
+		}
+		catch (RuntimeException ex) {
+			// The message is safe in Kafka; a missing progress entry only delays what the
+			// status shows.
+			LOG.warn("Could not record progress of {}: {}", event.messageId(), ex.getMessage());
+			this.meters.counter("tributary.intake.progress.failures").increment();
+		}
+	}
+
+}
