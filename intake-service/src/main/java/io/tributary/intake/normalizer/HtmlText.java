@@ -17,8 +17,13 @@ import org.jsoup.select.NodeVisitor;
  */
 final class HtmlText {
 
+	/** Elements that start a new line. */
 	private static final Set<String> BLOCKS = Set.of("p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5",
 			"h6", "blockquote", "pre", "ul", "ol", "section", "article", "header", "footer");
+
+	/** Elements that also end with a blank line, like a paragraph. */
+	private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+			"table", "ul", "ol");
 
 	private HtmlText() {
 	}
@@ -44,7 +49,7 @@ final class HtmlText {
 
 			@Override
 			public void tail(Node node, int depth) {
-				if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
+				if (node instanceof Element element && PARAGRAPHS.contains(element.normalName())) {
 					text.append('\n');
 				}
 			}

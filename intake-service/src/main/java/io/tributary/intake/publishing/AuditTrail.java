@@ -1,7 +1,9 @@
 package io.tributary.intake.publishing;
 
+import java.time.Instant;
 import java.util.Map;
 
+import io.tributary.events.EventMetadata;
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.message.MessageReceived;
@@ -28,14 +30,35 @@ public class AuditTrail {
 		this.kafka = kafka;
 	}
 
+	/**
+	 * Records a provider's delivery status callback (sent, delivered, read, failed) for
+	 * an outbound message: kept in the audit trail, never turned into a customer message.
+	 * @param provider the provider
+	 * @param providerMessageId the provider's id of the outbound message
+	 * @param status the status it reported
+	 * @param at when the callback arrived
+	 */
+	public void providerStatus(String provider, String providerMessageId, String status, Instant at) {
+		String id = provider + ":" + providerMessageId;
+		AuditEntryRecorded entry = new AuditEntryRecorded(
+				EventMetadata.first(id, at).next("audit-status-" + id + "-" + status, at), "intake-service",
+				"provider.status", null, null, null,
+				Map.of("provider", provider, "providerMessageId", providerMessageId, "status", status));
+		send(entry);
+	}
+
 	public void messageAccepted(MessageReceived message) {
 		AuditEntryRecorded entry = new AuditEntryRecorded(
 				message.metadata().next("audit-accepted-" + message.messageId(), message.receivedAt()),
 				"intake-service", "message.accepted", message.messageId(), null, null,
 				Map.of("channel", message.channel().name(), "provider", message.provider()));
+		send(entry);
+	}
+
+	private void send(AuditEntryRecorded entry) {
 		this.kafka.send(Topic.AUDIT.topicName(), entry.metadata().correlationId(), entry).whenComplete((result, ex) -> {
 			if (ex != null) {
-				LOG.warn("Audit entry for {} not stored: {}", message.messageId(), ex.toString());
+				LOG.warn("Audit entry {} not stored: {}", entry.metadata().eventId(), ex.toString());
 			}
 		});
 	}
