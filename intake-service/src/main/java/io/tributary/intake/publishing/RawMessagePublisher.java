@@ -58,7 +58,7 @@ public class RawMessagePublisher {
 			Thread.currentThread().interrupt();
 			throw unavailable(message, ex);
 		}
-		catch (ExecutionException | TimeoutException | KafkaException ex) {
+		catch (ExecutionException | TimeoutException | KafkaException | org.springframework.kafka.KafkaException ex) {
 			throw unavailable(message, ex);
 		}
 	}
