@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class ServiceProcess {
 
+	/** Environment variable whose value replaces the services' default JVM options. */
+	public static final String JAVA_OPTIONS_VARIABLE = "TRIBUTARY_SERVICE_JAVA_OPTS";
+
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final ServiceDefinition definition;
@@ -117,6 +120,19 @@ public final class ServiceProcess {
 		if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * JVM options of the services: small and quick to start by default (a laptop runs
+	 * three of them); {@value #JAVA_OPTIONS_VARIABLE} replaces them, e.g. for a
+	 * benchmark.
+	 */
+	static List<String> jvmOptions() {
+		String configured = System.getenv(JAVA_OPTIONS_VARIABLE);
+		if (configured != null && !configured.isBlank()) {
+			return List.of(configured.trim().split("\\s+"));
+		}
+		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 	}
 
 	static Path executableJar(Path projectDirectory, ServiceDefinition definition) {

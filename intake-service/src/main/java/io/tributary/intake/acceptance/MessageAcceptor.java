@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.message.MessageReceived;
 import io.tributary.intake.contact.ContactNormalizer;
-import io.tributary.intake.publishing.AuditTrail;
 import io.tributary.intake.publishing.RawMessagePublisher;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
@@ -33,18 +32,15 @@ public class MessageAcceptor {
 
 	private final MessageProgress progress;
 
-	private final AuditTrail audit;
-
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
 	public MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, MessageProgress progress,
-			AuditTrail audit, MeterRegistry meters) {
+			MeterRegistry meters) {
 		this.contacts = contacts;
 		this.publisher = publisher;
 		this.progress = progress;
-		this.audit = audit;
 		this.meters = meters;
 		this.clock = Clock.systemUTC();
 	}
@@ -65,7 +61,6 @@ public class MessageAcceptor {
 					inbound.provider())
 			.increment();
 		recordProgress(event);
-		this.audit.messageAccepted(event);
 		return AcceptedMessage.of(messageId);
 	}
 

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tributary.events.InvalidEventException;
 import io.tributary.events.serde.EventOrBytesSerializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -18,8 +17,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The normalizer's exactly-once plumbing: its own transactional producer (the HTTP path
@@ -46,17 +45,18 @@ class NormalizerConfiguration {
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<Object, Object> normalizerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			NormalizerKafka kafka, RejectedMessages rejected, NormalizerProperties properties) {
+			NormalizerKafka kafka, NormalizerProperties properties) {
 		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		configurer.configure(factory, consumers);
 		factory.getContainerProperties().setKafkaAwareTransactionManager(kafka.transactions());
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(3);
-		backOff.setInitialInterval(200);
-		backOff.setMultiplier(2);
-		DefaultAfterRollbackProcessor<Object, Object> afterRollback = new DefaultAfterRollbackProcessor<>(
-				rejected::reject, backOff, kafka.template(), true);
-		afterRollback.addNotRetryableExceptions(NormalizationException.class, InvalidEventException.class);
-		factory.setAfterRollbackProcessor(afterRollback);
+		factory.setBatchListener(true);
+		// Bad records are rejected inside the listener; what rolls a batch back is
+		// transient (Kafka
+		// unavailable, a fenced producer), so the batch is retried with backoff until it
+		// succeeds.
+		ExponentialBackOff backOff = new ExponentialBackOff(200, 2);
+		backOff.setMaxInterval(10_000);
+		factory.setAfterRollbackProcessor(new DefaultAfterRollbackProcessor<>(backOff));
 		factory.setConcurrency(properties.concurrency());
 		return factory;
 	}

@@ -53,6 +53,13 @@ class RejectedMessages {
 		this.meters = meters;
 	}
 
+	/**
+	 * Rejects one record within the caller's transaction: validation result, dead letter,
+	 * progress.
+	 * @param record the record as consumed (its value may be absent if it could not be
+	 * deserialized)
+	 * @param failure why it was rejected
+	 */
 	void reject(ConsumerRecord<?, ?> record, Exception failure) {
 		String reason = reasonOf(failure);
 		String messageId = messageIdOf(record);

@@ -47,12 +47,18 @@ public class AuditTrail {
 		send(entry);
 	}
 
-	public void messageAccepted(MessageReceived message) {
-		AuditEntryRecorded entry = new AuditEntryRecorded(
+	/**
+	 * The audit entry of an accepted message. The normalizer writes it in the same
+	 * transaction as the message's normalized record, exactly once per raw record, off
+	 * the HTTP request's path.
+	 * @param message the accepted raw message
+	 * @return the entry, keyed by its correlation id
+	 */
+	public static AuditEntryRecorded messageAccepted(MessageReceived message) {
+		return new AuditEntryRecorded(
 				message.metadata().next("audit-accepted-" + message.messageId(), message.receivedAt()),
 				"intake-service", "message.accepted", message.messageId(), null, null,
 				Map.of("channel", message.channel().name(), "provider", message.provider()));
-		send(entry);
 	}
 
 	private void send(AuditEntryRecorded entry) {

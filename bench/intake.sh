@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Intake benchmark: the web form endpoint at acks=all under wrk, and Kafka's own producer performance
+# tool on the same broker with the same record size, in one run. Not part of CI.
+#
+#   bench/intake.sh [connections=64] [duration=30s]
+#
+# Needs wrk (Debian: apt-get install wrk). Starts its own broker, Redis and intake on spare ports with
+# data in a temporary folder; prints a table and the machine it ran on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONNECTIONS=${1:-64}
+DURATION=${2:-30s}
+KAFKA_PORT=19092
+REDIS_PORT=16379
+INTAKE_PORT=8080
+command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install wrk" >&2; exit 2; }
+
+./mvnw -q -DskipTests package
+DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
+LOG="$DATA/local-stack.out"
+cleanup() { [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null; rm -rf "$DATA"; }
+trap cleanup EXIT
+
+# The rate limit protects the public form from abuse; a load test from one address is exactly that.
+export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
+# Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
+export TRIBUTARY_SERVICE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
+  --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services intake > "$LOG" 2>&1 &
+STACK=$!
+until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
+grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+INTAKE_PID=$(pgrep -f "intake-service-0.1.0-SNAPSHOT.jar" | head -1)
+
+URL="http://127.0.0.1:$INTAKE_PORT/api/v1/channels/web-form/messages"
+echo "Warming up intake (15 s)..."
+wrk -t2 -c"$CONNECTIONS" -d15s -s bench/webform.lua "$URL" > /dev/null
+echo "Measuring intake: $CONNECTIONS connections, $DURATION..."
+HTTP_RESULT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/webform.lua "$URL" | grep '^RESULT')
+INTAKE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/"$INTAKE_PID"/status)
+
+CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
+RECORD_SIZE=$(java -cp "$CP" io.tributary.benchmarks.WebFormRecordSize)
+java -cp "$CP" org.apache.kafka.tools.TopicCommand --bootstrap-server 127.0.0.1:$KAFKA_PORT --create \
+  --topic bench.producer --partitions 6 --replication-factor 1 > /dev/null
+echo "Measuring Kafka's producer tool: $RECORD_SIZE-byte records, acks=all, idempotent..."
+KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ProducerPerformance --topic bench.producer \
+  --num-records 500000 --record-size "$RECORD_SIZE" --throughput -1 \
+  --producer-props bootstrap.servers=127.0.0.1:$KAFKA_PORT acks=all enable.idempotence=true linger.ms=1 \
+  | tail -1)
+
+value() { echo "$HTTP_RESULT" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
+KAFKA_RPS=$(echo "$KAFKA_RESULT" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
+KAFKA_P50=$(echo "$KAFKA_RESULT" | sed -E 's/.* ([0-9]+) ms 50th.*/\1/')
+KAFKA_P99=$(echo "$KAFKA_RESULT" | sed -E 's/.* ([0-9]+) ms 99th.*/\1/')
+KAFKA_P999=$(echo "$KAFKA_RESULT" | sed -E 's/.* ([0-9]+) ms 99.9th.*/\1/')
+
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
+printf '%-46s %12s %9s %9s %9s\n' "what" "per second" "p50 ms" "p99 ms" "p99.9 ms"
+printf '%-46s %12s %9s %9s %9s\n' "intake web form, $CONNECTIONS connections (wrk)" "$(value rps)" "$(value p50_ms)" "$(value p99_ms)" "$(value p999_ms)"
+printf '%-46s %12.0f %9s %9s %9s\n' "Kafka ProducerPerformance, ${RECORD_SIZE} B, acks=all" "$KAFKA_RPS" "$KAFKA_P50" "$KAFKA_P99" "$KAFKA_P999"
+printf 'ratio intake/Kafka throughput: %.3f   intake errors: %s   intake RSS after run: %d MB\n' \
+  "$(awk -v a="$(value rps)" -v b="$KAFKA_RPS" 'BEGIN {print a / b}')" "$(value errors)" "$((INTAKE_RSS_KB / 1024))"
