@@ -11,15 +11,17 @@ import io.tributary.events.message.MessageReceived;
 import io.tributary.events.message.MessageValidated;
 import io.tributary.events.message.ValidationOutcome;
 import io.tributary.intake.publishing.AuditTrail;
+import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
+import io.tributary.kit.stage.AfterCommit;
+import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,24 +41,22 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "tributary.intake.normalizer.enabled", matchIfMissing = true)
 class NormalizerListener {
 
-	private static final LogAccessor LOG = new LogAccessor(NormalizerListener.class);
-
 	private final MessageNormalizer normalizer;
 
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final RejectedMessages rejected;
 
-	private final AfterCommit afterCommit;
+	private final MessageProgress progress;
 
 	private final Counter normalized;
 
-	NormalizerListener(MessageNormalizer normalizer, NormalizerKafka kafka, RejectedMessages rejected,
-			AfterCommit afterCommit, MeterRegistry meters) {
+	NormalizerListener(MessageNormalizer normalizer, TransactionalStage normalizerStage, RejectedMessages rejected,
+			MessageProgress progress, MeterRegistry meters) {
 		this.normalizer = normalizer;
-		this.kafka = kafka.template();
+		this.kafka = normalizerStage.template();
 		this.rejected = rejected;
-		this.afterCommit = afterCommit;
+		this.progress = progress;
 		this.normalized = meters.counter("tributary.intake.normalizer.normalized");
 	}
 
@@ -64,8 +64,7 @@ class NormalizerListener {
 			containerFactory = "normalizerContainerFactory")
 	void normalize(List<ConsumerRecord<String, Object>> records) {
 		for (ConsumerRecord<String, Object> record : records) {
-			DeserializationException unreadable = SerializationUtils.getExceptionFromHeader(record,
-					SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
+			DeserializationException unreadable = DeadLetters.unreadable(record);
 			if (unreadable != null) {
 				this.rejected.reject(record, unreadable);
 				continue;
@@ -91,7 +90,8 @@ class NormalizerListener {
 					new MessageValidated(raw.metadata().next("val-" + raw.messageId(), raw.receivedAt()),
 							raw.messageId(), raw.channel(), ValidationOutcome.ACCEPTED, List.of()));
 			this.normalized.increment();
-			this.afterCommit.recordProgress(raw.messageId(), Stage.NORMALIZED, Map.of());
+			AfterCommit.run("record normalization of " + raw.messageId(),
+					() -> this.progress.record(raw.messageId(), Stage.NORMALIZED, Map.of()));
 		}
 	}
 

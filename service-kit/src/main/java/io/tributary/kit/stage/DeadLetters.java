@@ -1,0 +1,96 @@
+package io.tributary.kit.stage;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * Sends a record a stage gives up on to {@code <topic>-dlt} (same key and partition) with
+ * Spring Kafka's diagnostic headers, inside the stage's transaction. For a record that
+ * could not be deserialized, the dead letter carries the exact bytes that failed and the
+ * real reason, instead of Spring's generic "failed to deserialize".
+ */
+public final class DeadLetters {
+
+	private static final LogAccessor LOG = new LogAccessor(DeadLetters.class);
+
+	private final DeadLetterPublishingRecoverer recoverer;
+
+	public DeadLetters(TransactionalStage stage) {
+		this.recoverer = new DeadLetterPublishingRecoverer(stage.template());
+	}
+
+	/**
+	 * Dead-letters a record.
+	 * @param record the record as consumed
+	 * @param reason why, for people: it becomes the exception message header
+	 * @param failure the underlying failure, kept as the cause
+	 */
+	public void send(ConsumerRecord<?, ?> record, String reason, Exception failure) {
+		this.recoverer.accept(withOriginalBytes(record, failure), new DeadLetterException(reason, failure));
+	}
+
+	/**
+	 * The deserialization failure a batch listener finds in a record's headers, if any.
+	 */
+	public static DeserializationException unreadable(ConsumerRecord<?, ?> record) {
+		return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
+				LOG);
+	}
+
+	/**
+	 * The most useful message of a failure: the deserializer's or listener's cause, not
+	 * their wrapper.
+	 */
+	public static String reasonOf(Throwable failure) {
+		Throwable cause = failure;
+		while ((cause instanceof ListenerExecutionFailedException || cause.getClass() == RuntimeException.class)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		DeserializationException deserialization = deserializationFailure(failure);
+		if (deserialization != null && deserialization.getCause() != null) {
+			cause = deserialization.getCause();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+	private static ConsumerRecord<?, ?> withOriginalBytes(ConsumerRecord<?, ?> record, Exception failure) {
+		DeserializationException deserialization = deserializationFailure(failure);
+		if (deserialization == null) {
+			return record;
+		}
+		RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+		headers.remove(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER);
+		return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+				record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+				deserialization.getData(), headers, record.leaderEpoch());
+	}
+
+	private static DeserializationException deserializationFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof DeserializationException deserialization) {
+				return deserialization;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * What a dead letter's exception headers show: the reason, with the original failure
+	 * as cause.
+	 */
+	static final class DeadLetterException extends RuntimeException {
+
+		DeadLetterException(String reason, Throwable cause) {
+			super(reason, cause);
+		}
+
+	}
+
+}
