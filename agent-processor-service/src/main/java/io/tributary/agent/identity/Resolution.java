@@ -1,0 +1,17 @@
+package io.tributary.agent.identity;
+
+import java.util.List;
+
+/**
+ * The customer behind a message's contacts.
+ *
+ * @param customerId the customer
+ * @param contacts every contact known for the customer
+ * @param newCustomer whether this message created the customer
+ * @param mergedCustomerIds customers this message found to be the same and folded into
+ * this one
+ */
+public record Resolution(String customerId, List<String> contacts, boolean newCustomer,
+		List<String> mergedCustomerIds) {
+
+}

@@ -1,0 +1,22 @@
+package io.tributary.agent.ticket;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Ticketing settings.
+ *
+ * @param openWindow how long after its last message a customer's ticket on a channel is
+ * still joined by new messages on that channel
+ * @param threadRetention how long an email Message-ID keeps pointing at its ticket, for
+ * threading
+ * @param concurrency consumer threads of the ticketing stage (at most the partition count
+ * is useful)
+ */
+@ConfigurationProperties("tributary.agent.tickets")
+public record TicketProperties(@DefaultValue("24h") Duration openWindow, @DefaultValue("30d") Duration threadRetention,
+		@DefaultValue("2") int concurrency) {
+
+}

@@ -1,0 +1,186 @@
+package io.tributary.agent.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.agent.dedup.DedupStore;
+import io.tributary.agent.dedup.DedupVerdict;
+import io.tributary.agent.identity.IdentityResolver;
+import io.tributary.agent.identity.Resolution;
+import io.tributary.events.EventMetadata;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.customer.CustomerIdentified;
+import io.tributary.events.customer.CustomersMerged;
+import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.events.ticket.TicketRequested;
+import io.tributary.events.ticket.TicketStatus;
+import io.tributary.events.ticket.TicketStatusChanged;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.Stage;
+import io.tributary.kit.stage.AfterCommit;
+import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.TransactionalStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stage one of the agent processor: normalized message → dedup → identity → ticket. Each
+ * poll batch is one Kafka transaction: customer identities, ticket requests, ticket
+ * status changes, audit entries, dead letters and the consumed offsets commit together or
+ * not at all. Redis writes are idempotent (deterministic ids, SET NX, set membership), so
+ * a batch retried after a crash or a rollback repeats them harmlessly; the dedup
+ * done-mark and the progress are written only after commit.
+ *
+ * <p>
+ * Redis or Kafka unavailable: the exception rolls the batch back and the container
+ * retries it with backoff, the partition waits, nothing goes to the DLT. A record that is
+ * not a normalized message goes to the DLT with the reason, inside the batch's
+ * transaction.
+ */
+@Component
+class TicketingListener {
+
+	private static final Logger LOG = LoggerFactory.getLogger(TicketingListener.class);
+
+	private static final String SERVICE = "agent-processor-service";
+
+	private final DedupStore dedup;
+
+	private final IdentityResolver identities;
+
+	private final TicketDesk desk;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final DeadLetters deadLetters;
+
+	private final MessageProgress progress;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock = Clock.systemUTC();
+
+	TicketingListener(DedupStore dedup, IdentityResolver identities, TicketDesk desk, TransactionalStage ticketingStage,
+			DeadLetters ticketingDeadLetters, MessageProgress progress, MeterRegistry meters) {
+		this.dedup = dedup;
+		this.identities = identities;
+		this.desk = desk;
+		this.kafka = ticketingStage.template();
+		this.deadLetters = ticketingDeadLetters;
+		this.progress = progress;
+		this.meters = meters;
+	}
+
+	@KafkaListener(id = "agent-processor", topics = "ingestion.normalized.messages",
+			containerFactory = "ticketingContainerFactory")
+	void process(List<ConsumerRecord<String, Object>> records) {
+		Set<String> inThisBatch = new HashSet<>();
+		for (ConsumerRecord<String, Object> record : records) {
+			DeserializationException unreadable = DeadLetters.unreadable(record);
+			if (unreadable != null) {
+				reject(record, DeadLetters.reasonOf(unreadable), unreadable);
+			}
+			else if (!(record.value() instanceof MessageNormalized message)) {
+				reject(record, "event: expected io.tributary.message.normalized.v1 on " + record.topic() + " but got "
+						+ record.value().getClass().getSimpleName(), null);
+			}
+			else if (!inThisBatch.add(message.messageId())) {
+				duplicate(message, "id", null);
+			}
+			else {
+				handle(message);
+			}
+		}
+	}
+
+	private void handle(MessageNormalized message) {
+		DedupVerdict verdict = this.dedup.check(message.contactKey(), message.messageId(), message.contentHash());
+		if (verdict == DedupVerdict.DUPLICATE_ID) {
+			duplicate(message, "id", null);
+			return;
+		}
+		if (verdict == DedupVerdict.DUPLICATE_CONTENT) {
+			duplicate(message, "content", this.dedup.firstWithContent(message.contactKey(), message.contentHash()));
+			return;
+		}
+		List<String> contacts = new ArrayList<>();
+		contacts.add(message.contactKey());
+		for (String contact : new String[] { message.email(), message.phone() }) {
+			if (contact != null && !contacts.contains(contact)) {
+				contacts.add(contact);
+			}
+		}
+		Resolution customer = this.identities.resolve(contacts);
+		TicketAssignment ticket = this.desk.place(message, customer.customerId());
+		publish(message, customer, ticket);
+		AfterCommit.run("mark " + message.messageId() + " ticketed", () -> {
+			this.dedup.markDone(message.contactKey(), message.messageId());
+			this.progress.record(message.messageId(), Stage.TICKETED,
+					Map.of("ticketId", ticket.ticketId(), "customerId", customer.customerId()));
+		});
+		this.meters.counter("tributary.agent.messages.ticketed", "joinedBy", ticket.joinedBy()).increment();
+	}
+
+	private void publish(MessageNormalized message, Resolution customer, TicketAssignment ticket) {
+		EventMetadata cause = message.metadata();
+		Instant now = Instant.now(this.clock);
+		String messageId = message.messageId();
+		this.kafka.send(Topic.CUSTOMER_IDENTITIES.topicName(), customer.customerId(),
+				new CustomerIdentified(cause.next("cid-" + messageId, now), customer.customerId(), messageId,
+						message.contactKey(), customer.contacts(), customer.newCustomer()));
+		if (!customer.mergedCustomerIds().isEmpty()) {
+			this.kafka.send(Topic.CUSTOMER_IDENTITIES.topicName(), customer.customerId(),
+					new CustomersMerged(cause.next("merge-" + messageId, now), customer.customerId(),
+							customer.mergedCustomerIds(), messageId, customer.contacts()));
+		}
+		this.kafka.send(Topic.TICKETS_IN.topicName(), customer.customerId(),
+				new TicketRequested(cause.next("treq-" + messageId, now), ticket.ticketId(), customer.customerId(),
+						messageId, message.channel(), message.contactKey(), message.customerName(), message.subject(),
+						message.text(), message.threading(), ticket.newTicket(), message.receivedAt()));
+		if (ticket.newTicket()) {
+			this.kafka.send(Topic.TICKETS_OUT.topicName(), ticket.ticketId(),
+					new TicketStatusChanged(cause.next("tst-open-" + ticket.ticketId(), now), ticket.ticketId(),
+							customer.customerId(), null, TicketStatus.OPEN, "opened by message " + messageId));
+		}
+		audit(cause.next("audit-ticketed-" + messageId, now), ticket.newTicket() ? "ticket.opened" : "ticket.joined",
+				messageId, ticket.ticketId(), customer.customerId(), Map.of("joinedBy", ticket.joinedBy()));
+	}
+
+	private void duplicate(MessageNormalized message, String kind, String duplicateOf) {
+		LOG.info("Skipped {} as a repeat ({})", message.messageId(), kind);
+		this.meters.counter("tributary.agent.dedup.duplicates", "kind", kind).increment();
+		if (duplicateOf != null) {
+			audit(message.metadata().next("audit-duplicate-" + message.messageId(), Instant.now(this.clock)),
+					"message.duplicate", message.messageId(), null, null, Map.of("duplicateOf", duplicateOf));
+			AfterCommit.run("record duplicate " + message.messageId(),
+					() -> this.progress.record(message.messageId(), Stage.REJECTED,
+							Map.of("reason", "same content as " + duplicateOf + " within the resubmission window")));
+		}
+	}
+
+	private void reject(ConsumerRecord<String, Object> record, String reason, Exception failure) {
+		LOG.warn("Dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+		this.deadLetters.send(record, reason, (failure != null) ? failure : new IllegalArgumentException(reason));
+		this.meters.counter("tributary.agent.dead.letters").increment();
+	}
+
+	private void audit(EventMetadata metadata, String action, String messageId, String ticketId, String customerId,
+			Map<String, String> details) {
+		this.kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
+				new AuditEntryRecorded(metadata, SERVICE, action, messageId, ticketId, customerId, details));
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.tributary.agent.ticket;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.tributary.events.Channel;
+import io.tributary.events.EmailThreading;
+import io.tributary.events.EventMetadata;
+import io.tributary.events.TributaryEvent;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.customer.CustomersMerged;
+import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.serde.CloudEventHeaders;
+import io.tributary.events.serde.EventDeserializer;
+import io.tributary.events.serde.EventOrBytesSerializer;
+import io.tributary.events.ticket.TicketRequested;
+import io.tributary.infra.SharedInfrastructure;
+import io.tributary.infra.TopicReader;
+import io.tributary.infra.junit.WithKafkaAndRedis;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.Stage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithKafkaAndRedis
+@SpringBootTest
+class TicketingIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@Autowired
+	private MessageProgress progress;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Test
+	void sameMessageIdTwiceGivesOneTicketRequest(SharedInfrastructure infrastructure) throws Exception {
+		String contact = unique("twice") + "@example.com";
+		MessageNormalized message = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM, "Where is it?",
+				null);
+
+		publish(infrastructure, message, message);
+		awaitTicketed(message);
+		publish(infrastructure, message);
+
+		assertThat(ticketRequests(infrastructure, contactFilter(contact), 3)).hasSize(1);
+	}
+
+	@Test
+	void sameContentUnderANewIdIsARepeatInsideTheWindowAndNewAfterIt(SharedInfrastructure infrastructure)
+			throws Exception {
+		String contact = unique("resubmit") + "@example.com";
+		MessageNormalized first = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM, "Refund please", null);
+		MessageNormalized resubmitted = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM, "Refund please",
+				null);
+
+		publish(infrastructure, first, resubmitted);
+		await().atMost(WAIT)
+			.until(() -> this.progress.read(resubmitted.messageId())
+				.map((status) -> status.stage() == Stage.REJECTED
+						&& status.details().get("reason").contains(first.messageId()))
+				.orElse(false));
+		assertThat(ticketRequests(infrastructure, contactFilter(contact), 2)).hasSize(1);
+
+		// Outside the window (2 s in tests) the same content is a new message.
+		await().atMost(WAIT)
+			.until(() -> !Boolean.TRUE
+				.equals(this.redis.hasKey("dedup:{" + contact + "}:content:" + first.contentHash())));
+		MessageNormalized later = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM, "Refund please", null);
+		publish(infrastructure, later);
+		awaitTicketed(later);
+		assertThat(ticketRequests(infrastructure, contactFilter(contact), 2)).hasSize(2);
+	}
+
+	@Test
+	void aMessageLinkingTwoCustomersMergesThem(SharedInfrastructure infrastructure) throws Exception {
+		String email = unique("merge") + "@example.com";
+		String phone = "+1415555" + String.format("%04d", Math.abs(UUID.randomUUID().hashCode() % 10000));
+		MessageNormalized byEmail = message("msg-" + UUID.randomUUID(), email, Channel.EMAIL, "one", null);
+		MessageNormalized byPhone = withContacts(
+				message("msg-" + UUID.randomUUID(), phone, Channel.WHATSAPP, "two", null), null, phone);
+		MessageNormalized linking = withContacts(
+				message("msg-" + UUID.randomUUID(), email, Channel.WEB_FORM, "three", null), email, phone);
+
+		publish(infrastructure, byEmail, byPhone);
+		awaitTicketed(byEmail);
+		awaitTicketed(byPhone);
+		String emailCustomer = this.progress.read(byEmail.messageId()).orElseThrow().details().get("customerId");
+		String phoneCustomer = this.progress.read(byPhone.messageId()).orElseThrow().details().get("customerId");
+		assertThat(emailCustomer).isNotEqualTo(phoneCustomer);
+		publish(infrastructure, linking);
+		awaitTicketed(linking);
+
+		List<ConsumerRecord<String, TributaryEvent>> merges = TopicReader.read(
+				infrastructure.kafka().bootstrapServers(), Topic.CUSTOMER_IDENTITIES.topicName(),
+				new EventDeserializer(), (record) -> record.value() instanceof CustomersMerged merged
+						&& merged.messageId().equals(linking.messageId()),
+				1, WAIT);
+		assertThat(merges).hasSize(1);
+		CustomersMerged merged = (CustomersMerged) merges.get(0).value();
+		String survivor = (emailCustomer.compareTo(phoneCustomer) < 0) ? emailCustomer : phoneCustomer;
+		String folded = survivor.equals(emailCustomer) ? phoneCustomer : emailCustomer;
+		assertThat(merged.customerId()).isEqualTo(survivor);
+		assertThat(merged.mergedCustomerIds()).containsExactly(folded);
+		assertThat(merged.contacts()).contains(email, phone);
+		assertThat(this.progress.read(linking.messageId()).orElseThrow().details().get("customerId"))
+			.isEqualTo(survivor);
+	}
+
+	@Test
+	void anEmailAnsweringAThreadJoinsThatTicketEvenFromAnotherAddress(SharedInfrastructure infrastructure)
+			throws Exception {
+		String ana = unique("ana") + "@example.com";
+		String colleague = unique("colleague") + "@example.com";
+		String rfcId = UUID.randomUUID() + "@mail.example.com";
+		MessageNormalized original = message("msg-" + UUID.randomUUID(), ana, Channel.EMAIL, "Broken kettle",
+				new EmailThreading(rfcId, null, List.of()));
+		MessageNormalized reply = message("msg-" + UUID.randomUUID(), colleague, Channel.EMAIL, "Same problem here",
+				new EmailThreading("r-" + rfcId, rfcId, List.of(rfcId)));
+		MessageNormalized unrelated = message("msg-" + UUID.randomUUID(), colleague, Channel.WHATSAPP, "Other topic",
+				null);
+
+		publish(infrastructure, original);
+		awaitTicketed(original);
+		publish(infrastructure, reply, unrelated);
+		awaitTicketed(reply);
+		awaitTicketed(unrelated);
+
+		String ticket = ticketOf(original);
+		assertThat(ticketOf(reply)).isEqualTo(ticket);
+		assertThat(ticketOf(unrelated)).isNotEqualTo(ticket);
+		TicketRequested joined = (TicketRequested) ticketRequests(infrastructure,
+				(event) -> event.messageId().equals(reply.messageId()), 1)
+			.get(0);
+		assertThat(joined.newTicket()).isFalse();
+	}
+
+	@Test
+	void aPoisonRecordIsDeadLetteredWithItsReasonAndTheNextRecordIsProcessed(SharedInfrastructure infrastructure)
+			throws Exception {
+		String contact = unique("poison") + "@example.com";
+		MessageNormalized after = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM, "after the poison",
+				null);
+		try (KafkaProducer<String, Object> producer = producer(infrastructure)) {
+			ProducerRecord<String, Object> poison = new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), contact,
+					"{\"metadata\":{}}".getBytes(StandardCharsets.UTF_8));
+			poison.headers().add(CloudEventHeaders.TYPE, "io.tributary.message.normalized.v1".getBytes());
+			producer.send(poison).get(30, TimeUnit.SECONDS);
+			producer.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), contact, after))
+				.get(30, TimeUnit.SECONDS);
+		}
+
+		awaitTicketed(after);
+		List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
+				Topic.NORMALIZED_MESSAGES.deadLetterTopicName(), new ByteArrayDeserializer(),
+				(record) -> contact.equals(record.key()), 1, WAIT);
+		assertThat(deadLetters).hasSize(1);
+		ConsumerRecord<String, byte[]> letter = deadLetters.get(0);
+		assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"metadata\":{}}");
+		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-exception-message"))
+			.startsWith("io.tributary.message.normalized.v1: metadata.eventId is required");
+		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-topic"))
+			.isEqualTo(Topic.NORMALIZED_MESSAGES.topicName());
+		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-offset")).isNotBlank();
+		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-partition")).isNotBlank();
+	}
+
+	private String ticketOf(MessageNormalized message) {
+		return this.progress.read(message.messageId()).orElseThrow().details().get("ticketId");
+	}
+
+	private void awaitTicketed(MessageNormalized message) {
+		await().atMost(WAIT)
+			.until(() -> this.progress.read(message.messageId())
+				.map((status) -> status.stage() == Stage.TICKETED)
+				.orElse(false));
+	}
+
+	private static List<TributaryEvent> ticketRequests(SharedInfrastructure infrastructure,
+			java.util.function.Predicate<TicketRequested> matching, int atMost) {
+		return TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_IN.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof TicketRequested request && matching.test(request), atMost,
+					Duration.ofSeconds(5))
+			.stream()
+			.map(ConsumerRecord::value)
+			.toList();
+	}
+
+	private static java.util.function.Predicate<TicketRequested> contactFilter(String contact) {
+		return (request) -> request.contactKey().equals(contact);
+	}
+
+	private static void publish(SharedInfrastructure infrastructure, MessageNormalized... messages) throws Exception {
+		try (KafkaProducer<String, Object> producer = producer(infrastructure)) {
+			for (MessageNormalized message : messages) {
+				producer
+					.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), message.contactKey(), message))
+					.get(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	private static KafkaProducer<String, Object> producer(SharedInfrastructure infrastructure) {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				infrastructure.kafka().bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+				new EventOrBytesSerializer());
+	}
+
+	private static MessageNormalized message(String messageId, String contactKey, Channel channel, String text,
+			EmailThreading threading) {
+		boolean phone = contactKey.startsWith("+");
+		return new MessageNormalized(
+				EventMetadata.first(messageId, Instant.now()).next("norm-" + messageId, Instant.now()), messageId,
+				channel, "test", null, contactKey, "Customer", phone ? null : contactKey, phone ? contactKey : null,
+				"Subject", text, threading, List.of(), "sha256:" + contactKey + "|" + channel + "|" + text,
+				Instant.now());
+	}
+
+	private static MessageNormalized withContacts(MessageNormalized m, String email, String phone) {
+		return new MessageNormalized(m.metadata(), m.messageId(), m.channel(), m.provider(), m.providerMessageId(),
+				m.contactKey(), m.customerName(), email, phone, m.subject(), m.text(), m.threading(), m.attachments(),
+				m.contentHash(), m.receivedAt());
+	}
+
+	private static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+}
