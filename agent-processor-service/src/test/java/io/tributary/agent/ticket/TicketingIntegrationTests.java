@@ -190,7 +190,7 @@ class TicketingIntegrationTests {
 	private void awaitTicketed(MessageNormalized message) {
 		await().atMost(WAIT)
 			.until(() -> this.progress.read(message.messageId())
-				.map((status) -> status.stage() == Stage.TICKETED)
+				.map((status) -> status.reachedAt().containsKey(Stage.TICKETED))
 				.orElse(false));
 	}
 

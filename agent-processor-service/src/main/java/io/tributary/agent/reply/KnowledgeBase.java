@@ -1,0 +1,161 @@
+package io.tributary.agent.reply;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The FAQ entries, indexed in memory with Apache Lucene (BM25, English stemming and stop
+ * words): a maintained search engine library, so ranking, stemming and query parsing are
+ * not hand-written. Confidence is the best match's score relative to the score that entry
+ * gets for its own question and keywords, capped at 1, which makes it comparable across
+ * queries.
+ */
+@Component
+public class KnowledgeBase {
+
+	private static final int MAX_QUERY_CHARS = 2000;
+
+	private final Analyzer analyzer = new EnglishAnalyzer();
+
+	private final IndexSearcher searcher;
+
+	private final List<Entry> entries;
+
+	private final double[] selfScores;
+
+	public KnowledgeBase(ReplyProperties properties) {
+		this.entries = load(properties);
+		ByteBuffersDirectory directory = new ByteBuffersDirectory();
+		try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(this.analyzer))) {
+			for (int i = 0; i < this.entries.size(); i++) {
+				Entry entry = this.entries.get(i);
+				Document document = new Document();
+				document.add(new StoredField("index", i));
+				document.add(new TextField("question", entry.question(), Field.Store.NO));
+				document.add(new TextField("keywords", entry.keywords(), Field.Store.NO));
+				writer.addDocument(document);
+			}
+			writer.commit();
+			this.searcher = new IndexSearcher(DirectoryReader.open(directory));
+			this.selfScores = new double[this.entries.size()];
+			for (int i = 0; i < this.entries.size(); i++) {
+				Entry entry = this.entries.get(i);
+				this.selfScores[i] = bestScore(entry.question(), i);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot index the knowledge base", ex);
+		}
+	}
+
+	/**
+	 * The best entry for a text, if any matches.
+	 * @param text the customer's subject and message
+	 * @return the entry and its confidence
+	 */
+	public Optional<Match> best(String text) {
+		try {
+			TopDocs top = this.searcher.search(query(text), 1);
+			if (top.scoreDocs.length == 0) {
+				return Optional.empty();
+			}
+			ScoreDoc hit = top.scoreDocs[0];
+			int index = this.searcher.storedFields().document(hit.doc).getField("index").numericValue().intValue();
+			double confidence = Math.min(1.0, hit.score / this.selfScores[index]);
+			return Optional.of(new Match(this.entries.get(index), confidence));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private double bestScore(String text, int index) throws IOException {
+		for (ScoreDoc hit : this.searcher.search(query(text), this.entries.size()).scoreDocs) {
+			if (this.searcher.storedFields().document(hit.doc).getField("index").numericValue().intValue() == index) {
+				return hit.score;
+			}
+		}
+		return Double.MAX_VALUE;
+	}
+
+	private Query query(String text) {
+		String bounded = (text.length() > MAX_QUERY_CHARS) ? text.substring(0, MAX_QUERY_CHARS) : text;
+		MultiFieldQueryParser parser = new MultiFieldQueryParser(new String[] { "question", "keywords" }, this.analyzer,
+				Map.of("question", 1.0f, "keywords", 2.0f));
+		parser.setDefaultOperator(QueryParser.Operator.OR);
+		try {
+			return parser.parse(QueryParser.escape(bounded.isBlank() ? "*" : bounded));
+		}
+		catch (ParseException ex) {
+			throw new IllegalArgumentException("Cannot search for this text", ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Entry> load(ReplyProperties properties) {
+		try (InputStream in = properties.knowledgeBase().getInputStream()) {
+			Map<String, Object> document = new Yaml().load(in);
+			List<Entry> entries = new ArrayList<>();
+			for (Map<String, Object> item : (List<Map<String, Object>>) document.get("entries")) {
+				entries.add(new Entry(String.valueOf(item.get("id")), String.valueOf(item.get("question")),
+						String.valueOf(item.getOrDefault("keywords", "")), String.valueOf(item.get("answer"))));
+			}
+			if (entries.isEmpty()) {
+				throw new IllegalStateException("The knowledge base " + properties.knowledgeBase() + " has no entries");
+			}
+			return List.copyOf(entries);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the knowledge base " + properties.knowledgeBase(), ex);
+		}
+	}
+
+	/**
+	 * A FAQ entry.
+	 *
+	 * @param id its id
+	 * @param question the question it answers
+	 * @param keywords further words that point at it
+	 * @param answer the answer
+	 */
+	public record Entry(String id, String question, String keywords, String answer) {
+
+	}
+
+	/**
+	 * The best entry for a text.
+	 *
+	 * @param entry the entry
+	 * @param confidence how well it matched, 0 to 1
+	 */
+	public record Match(Entry entry, double confidence) {
+
+	}
+
+}
