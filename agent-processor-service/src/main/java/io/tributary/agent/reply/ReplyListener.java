@@ -12,6 +12,7 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.agent.triage.Priority;
 import io.tributary.agent.triage.Triage;
+import io.tributary.agent.ticket.TicketDesk;
 import io.tributary.agent.triage.Triager;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.catalogue.Topic;
@@ -65,6 +66,8 @@ class ReplyListener {
 
 	private final StringRedisTemplate redis;
 
+	private final TicketDesk desk;
+
 	private final MessageProgress progress;
 
 	private final MeterRegistry meters;
@@ -72,7 +75,9 @@ class ReplyListener {
 	private final Clock clock = Clock.systemUTC();
 
 	ReplyListener(Triager triager, ReplyGenerator generator, ReplyShaper shaper, TransactionalStage replyStage,
-			DeadLetters replyDeadLetters, StringRedisTemplate redis, MessageProgress progress, MeterRegistry meters) {
+			DeadLetters replyDeadLetters, StringRedisTemplate redis, TicketDesk desk, MessageProgress progress,
+			MeterRegistry meters) {
+		this.desk = desk;
 		this.triager = triager;
 		this.generator = generator;
 		this.shaper = shaper;
@@ -116,6 +121,7 @@ class ReplyListener {
 		Instant now = Instant.now(this.clock);
 		EventMetadata cause = request.metadata();
 		String replyId = "rep-" + request.messageId();
+		this.redis.opsForSet().add("ticket:{" + request.ticketId() + "}:replies", replyId);
 		this.kafka.send(Topic.RESPONSES_OUT.topicName(), request.ticketId(),
 				new ReplyPrepared(cause.next(replyId, now), replyId, request.ticketId(), request.customerId(),
 						request.messageId(), request.channel(), request.contactKey(), shaped.subject(), shaped.body(),
@@ -152,7 +158,7 @@ class ReplyListener {
 		String key = "ticket:{" + request.ticketId() + "}";
 		Object current = this.redis.opsForHash().get(key, "status");
 		TicketStatus previous = (current != null) ? TicketStatus.valueOf(current.toString()) : null;
-		this.redis.opsForHash().put(key, "status", status.name());
+		this.desk.recordStatus(request.ticketId(), status, reason, now);
 		if (previous != status) {
 			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(),
 					new TicketStatusChanged(cause.next("tst-" + request.messageId() + "-" + status, now),

@@ -1,6 +1,7 @@
 package io.tributary.agent.ticket;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,19 +47,36 @@ public class TicketDesk {
 			String key = ticketKey(ticketId);
 			this.redis.opsForHash().putIfAbsent(key, "customerId", customerId);
 			this.redis.opsForHash().putIfAbsent(key, "channel", message.channel().name());
-			this.redis.opsForHash().putIfAbsent(key, "status", TicketStatus.OPEN.name());
 			this.redis.opsForHash().putIfAbsent(key, "openedAt", message.receivedAt().toString());
 			if (message.subject() != null) {
 				this.redis.opsForHash().putIfAbsent(key, "subject", message.subject());
 			}
 		}
 		this.redis.opsForSet().add(ticketKey(ticketId) + ":messages", message.messageId());
+		this.redis.opsForSet().add("customer:{" + customerId + "}:tickets", ticketId);
+		if (assignment.newTicket()) {
+			recordStatus(ticketId, TicketStatus.OPEN, "opened by message " + message.messageId(), message.receivedAt());
+		}
 		this.redis.opsForValue().set(openKey(customerId, message.channel()), ticketId, this.properties.openWindow());
 		if (message.threading().messageIdHeader() != null) {
 			this.redis.opsForValue()
 				.set(threadKey(message.threading().messageIdHeader()), ticketId, this.properties.threadRetention());
 		}
 		return assignment;
+	}
+
+	/**
+	 * Appends to a ticket's status history, a sorted set by time whose members name the
+	 * status and the reason, so recording the same change again (a retried batch) adds
+	 * nothing.
+	 * @param ticketId the ticket
+	 * @param status the new status
+	 * @param reason why
+	 * @param at when
+	 */
+	public void recordStatus(String ticketId, TicketStatus status, String reason, Instant at) {
+		this.redis.opsForHash().put(ticketKey(ticketId), "status", status.name());
+		this.redis.opsForZSet().add(ticketKey(ticketId) + ":history", status.name() + "|" + reason, at.toEpochMilli());
 	}
 
 	/** The ticket's fields, for the API and for tests. */

@@ -1,0 +1,158 @@
+package io.tributary.agent.deadletter;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.serde.CloudEventHeaders;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads dead-letter topics from the beginning with a group-less consumer (so browsing
+ * never moves any group's offsets) and replays records to their source topic with their
+ * original key, value bytes and headers, less the dead-letter diagnostics, through an
+ * idempotent {@code acks=all} producer.
+ */
+@Component
+class DeadLetterInbox implements DisposableBean {
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	private final Map<String, Object> consumerConfig;
+
+	private final KafkaProducer<byte[], byte[]> producer;
+
+	DeadLetterInbox(KafkaProperties kafka) {
+		this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
+		this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties());
+		producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+		producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		this.producer = new KafkaProducer<>(producerConfig);
+	}
+
+	/** The catalogue's dead-letter topics, the only ones this inbox touches. */
+	static Set<String> deadLetterTopics() {
+		return Arrays.stream(Topic.values()).map(Topic::deadLetterTopicName).collect(Collectors.toSet());
+	}
+
+	List<DeadLetterView> list(String topic, int limit) {
+		List<DeadLetterView> views = new ArrayList<>();
+		scan(topic, (record) -> {
+			if (views.size() < limit) {
+				views.add(view(record));
+			}
+		});
+		return views;
+	}
+
+	int replay(String topic, ReplayRequest request) throws ExecutionException, InterruptedException, TimeoutException {
+		String source = topic.substring(0, topic.length() - Topic.DEAD_LETTER_SUFFIX.length());
+		List<Future<RecordMetadata>> sends = new ArrayList<>();
+		scan(topic, (record) -> {
+			if (request.includes(record.partition(), record.offset())) {
+				RecordHeaders headers = new RecordHeaders();
+				for (Header header : record.headers()) {
+					if (!header.key().startsWith("kafka_dlt-")) {
+						headers.add(header);
+					}
+				}
+				sends
+					.add(this.producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers)));
+			}
+		});
+		for (Future<RecordMetadata> send : sends) {
+			send.get(30, TimeUnit.SECONDS);
+		}
+		return sends.size();
+	}
+
+	private void scan(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(this.consumerConfig)) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic)
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				consumer.poll(POLL).forEach((record) -> {
+					if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
+						each.accept(record);
+					}
+				});
+			}
+		}
+	}
+
+	private static DeadLetterView view(ConsumerRecord<byte[], byte[]> record) {
+		return new DeadLetterView(record.topic(), record.partition(), record.offset(),
+				CloudEventHeaders.text(record.headers(), "kafka_dlt-original-topic"),
+				longHeader(record, "kafka_dlt-original-offset"),
+				CloudEventHeaders.text(record.headers(), "kafka_dlt-exception-message"),
+				CloudEventHeaders.text(record.headers(), "kafka_dlt-exception-fqcn"),
+				CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID),
+				Instant.ofEpochMilli(record.timestamp()));
+	}
+
+	/**
+	 * Spring Kafka writes offsets as 8-byte big-endian longs; a record dead-lettered by
+	 * hand may carry text. Anything else reads as absent rather than failing the listing.
+	 */
+	private static Long longHeader(ConsumerRecord<byte[], byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		if (header == null || header.value() == null) {
+			return null;
+		}
+		if (header.value().length == Long.BYTES) {
+			return ByteBuffer.wrap(header.value()).getLong();
+		}
+		try {
+			return Long.valueOf(new String(header.value(), StandardCharsets.UTF_8).strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.tributary.agent.deadletter;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.tributary.events.Channel;
+import io.tributary.events.EmailThreading;
+import io.tributary.events.EventMetadata;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.serde.EventDeserializer;
+import io.tributary.events.serde.EventOrBytesSerializer;
+import io.tributary.events.ticket.TicketRequested;
+import io.tributary.infra.SharedInfrastructure;
+import io.tributary.infra.TopicReader;
+import io.tributary.infra.junit.WithKafkaAndRedis;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.Stage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithKafkaAndRedis
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgentApiIntegrationTests {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final String DLT = Topic.NORMALIZED_MESSAGES.deadLetterTopicName();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private MessageProgress progress;
+
+	@Test
+	void readEndpointsNeedAKeyAndShowTheTicketAndCustomer(SharedInfrastructure infrastructure) throws Exception {
+		MessageNormalized message = message("api");
+		publish(infrastructure, Topic.NORMALIZED_MESSAGES.topicName(), message);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.progress.read(message.messageId())
+				.map((status) -> status.reachedAt().containsKey(Stage.REPLIED))
+				.orElse(false));
+		Map<String, String> details = this.progress.read(message.messageId()).orElseThrow().details();
+
+		assertThat(call("GET", "/api/v1/tickets/" + details.get("ticketId"), null, null).statusCode()).isEqualTo(401);
+		HttpResponse<String> ticket = call("GET", "/api/v1/tickets/" + details.get("ticketId"), "test-read-key", null);
+		assertThat(ticket.statusCode()).isEqualTo(200);
+		JsonNode view = JsonMapper.shared().readTree(ticket.body());
+		assertThat(view.get("customerId").asString()).isEqualTo(details.get("customerId"));
+		assertThat(view.get("messages").get(0).get("messageId").asString()).isEqualTo(message.messageId());
+		assertThat(view.get("replies").get(0).asString()).isEqualTo("rep-" + message.messageId());
+		assertThat(view.get("history").valueStream().map((h) -> h.get("status").asString())).containsExactly("OPEN",
+				"REPLIED");
+
+		JsonNode customer = JsonMapper.shared()
+			.readTree(call("GET", "/api/v1/customers/" + details.get("customerId"), "test-read-key", null).body());
+		assertThat(customer.get("contacts").get(0).asString()).isEqualTo(message.contactKey());
+		assertThat(customer.get("tickets").get(0).asString()).isEqualTo(details.get("ticketId"));
+		assertThat(call("GET", "/api/v1/tickets/tkt-none", "test-read-key", null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void adminEndpointsNeedAnAdminKey() throws Exception {
+		assertThat(call("GET", "/api/v1/admin/dead-letters/" + DLT, null, null).statusCode()).isEqualTo(401);
+		HttpResponse<String> forbidden = call("GET", "/api/v1/admin/dead-letters/" + DLT, "test-read-key", null);
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(forbidden.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(call("GET", "/api/v1/admin/dead-letters/not-a-dlt", "test-admin-key", null).statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void replayingAFixedDeadLetterTwiceGivesExactlyOneTicket(SharedInfrastructure infrastructure) throws Exception {
+		MessageNormalized message = message("replay");
+		ProducerRecord<String, Object> letter = new ProducerRecord<>(DLT, 0, message.contactKey(), message);
+		letter.headers().add("kafka_dlt-exception-message", "Redis unavailable during a bad deploy".getBytes());
+		letter.headers().add("kafka_dlt-original-topic", Topic.NORMALIZED_MESSAGES.topicName().getBytes());
+		// As Spring Kafka's DeadLetterPublishingRecoverer writes it: an 8-byte long.
+		letter.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(Long.BYTES).putLong(42).array());
+		publishRecord(infrastructure, letter);
+
+		JsonNode listed = JsonMapper.shared()
+			.readTree(call("GET", "/api/v1/admin/dead-letters/" + DLT + "?limit=1000", "test-admin-key", null).body());
+		JsonNode ours = listed.valueStream()
+			.filter((view) -> ("norm-" + message.messageId()).equals(view.path("eventId").asString("")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(ours.get("reason").asString()).isEqualTo("Redis unavailable during a bad deploy");
+		assertThat(ours.get("originalOffset").asLong()).isEqualTo(42);
+		String one = "{\"partition\":0,\"fromOffset\":" + ours.get("offset").asLong() + ",\"toOffset\":"
+				+ ours.get("offset").asLong() + "}";
+
+		HttpResponse<String> first = call("POST", "/api/v1/admin/dead-letters/" + DLT + "/replay", "test-admin-key",
+				one);
+		assertThat(JsonMapper.shared().readTree(first.body()).get("replayed").asInt()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.progress.read(message.messageId())
+				.map((status) -> status.reachedAt().containsKey(Stage.TICKETED))
+				.orElse(false));
+		call("POST", "/api/v1/admin/dead-letters/" + DLT + "/replay", "test-admin-key", one);
+
+		List<?> requests = TopicReader.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_IN.topicName(),
+				new EventDeserializer(), (record) -> record.value() instanceof TicketRequested request
+						&& request.messageId().equals(message.messageId()),
+				2, Duration.ofSeconds(8));
+		assertThat(requests).hasSize(1);
+	}
+
+	private HttpResponse<String> call(String method, String path, String key, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(30))
+			.method(method,
+					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (key != null) {
+			request.header("X-API-Key", key);
+		}
+		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static MessageNormalized message(String prefix) {
+		String id = "msg-" + prefix + "-" + UUID.randomUUID();
+		String contact = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		return new MessageNormalized(EventMetadata.first(id, Instant.now()).next("norm-" + id, Instant.now()), id,
+				Channel.WEB_FORM, "test", null, contact, "Ana", contact, null, "Invoice",
+				"Can I get a copy of my invoice?", EmailThreading.none(), List.of(), "sha256:" + id, Instant.now());
+	}
+
+	private static void publish(SharedInfrastructure infrastructure, String topic, MessageNormalized message)
+			throws Exception {
+		publishRecord(infrastructure, new ProducerRecord<>(topic, message.contactKey(), message));
+	}
+
+	private static void publishRecord(SharedInfrastructure infrastructure, ProducerRecord<String, Object> record)
+			throws Exception {
+		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
+				new StringSerializer(), new EventOrBytesSerializer())) {
+			producer.send(record).get(30, TimeUnit.SECONDS);
+		}
+	}
+
+}
