@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Agent processor benchmark: messages/s one instance drains from a pre-filled
+# ingestion.normalized.messages with dedup, identity and ticketing on, and the Redis commands it issues
+# per message. In the same run, Kafka's own consumer performance tool reads the same topic on the same
+# broker. Not part of CI.
+#
+#   bench/agent.sh [messages=50000] [customers=5000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MESSAGES=${1:-50000}
+CUSTOMERS=${2:-5000}
+KAFKA_PORT=19092
+REDIS_PORT=16379
+AGENT_PORT=18081
+
+./mvnw -q -DskipTests package
+DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
+LOG="$DATA/local-stack.out"
+cleanup() {
+  [ -n "${AGENT:-}" ] && kill -TERM "$AGENT" 2>/dev/null && wait "$AGENT" 2>/dev/null
+  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
+  --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services none > "$LOG" 2>&1 &
+STACK=$!
+until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
+grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+
+CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
+echo "Filling ingestion.normalized.messages with $MESSAGES messages from $CUSTOMERS customers..."
+java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$MESSAGES" "$CUSTOMERS" > /dev/null
+
+echo "Kafka's consumer tool on the same topic..."
+KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server 127.0.0.1:$KAFKA_PORT \
+  --topic ingestion.normalized.messages --messages "$MESSAGES" --group bench-kafka-consumer --hide-header | tail -1)
+
+echo "Starting one agent processor and watching it drain..."
+SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
+TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
+  --server.port=$AGENT_PORT > "$DATA/agent.log" 2>&1 &
+AGENT=$!
+RESULT=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
+  ingestion.normalized.messages $REDIS_PORT 900 | grep '^RESULT')
+
+value() { echo "$RESULT" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
+KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
+printf '%-62s %12s\n' "what" "messages/s"
+printf '%-62s %12s\n' "agent processor, one instance (dedup + identity + ticketing + replies)" "$(value per_second)"
+printf '%-62s %12.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
+echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message)"
+echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"

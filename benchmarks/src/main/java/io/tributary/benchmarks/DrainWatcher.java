@@ -1,0 +1,101 @@
+package io.tributary.benchmarks;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Watches a consumer group drain a pre-filled topic: from the first committed progress to
+ * zero lag, reporting messages per second and the Redis commands the processor issued per
+ * message over that time.
+ *
+ * <pre>
+ * java -cp ... io.tributary.benchmarks.DrainWatcher BOOTSTRAP GROUP TOPIC REDIS_PORT TIMEOUT_SECONDS
+ * </pre>
+ */
+public final class DrainWatcher {
+
+	private DrainWatcher() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String bootstrap = args[0];
+		String group = args[1];
+		String topic = args[2];
+		int redisPort = Integer.parseInt(args[3]);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[4]));
+		RedisClient redis = RedisClient.create("redis://127.0.0.1:" + redisPort);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+				StatefulRedisConnection<String, String> connection = redis.connect()) {
+			Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(topic)
+				.partitions()
+				.stream()
+				.map((p) -> new TopicPartition(topic, p.partition()))
+				.collect(Collectors.toSet());
+			long end = admin
+				.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())))
+				.all()
+				.get(30, TimeUnit.SECONDS)
+				.values()
+				.stream()
+				.mapToLong((info) -> info.offset())
+				.sum();
+			long startCommitted = -1;
+			long startedAt = 0;
+			long redisBefore = 0;
+			while (System.nanoTime() < deadline) {
+				long committed = committed(admin, group);
+				long now = System.nanoTime();
+				if (startCommitted < 0 && committed > 0) {
+					startCommitted = committed;
+					startedAt = now;
+					redisBefore = commands(connection);
+				}
+				if (startCommitted >= 0 && committed >= end) {
+					long drained = committed - startCommitted;
+					double seconds = (now - startedAt) / 1e9;
+					long redisCommands = commands(connection) - redisBefore;
+					System.out.printf(
+							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f%n", drained,
+							seconds, drained / seconds, (double) redisCommands / drained);
+					return;
+				}
+				TimeUnit.MILLISECONDS.sleep(100);
+			}
+			System.out.println("RESULT timeout committed=" + committed(admin, group) + " end=" + end);
+		}
+		finally {
+			redis.shutdown();
+		}
+	}
+
+	private static long committed(Admin admin, String group) throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(30, TimeUnit.SECONDS);
+		return offsets.values().stream().filter((o) -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+	}
+
+	/** Commands Redis has processed since it started, from INFO stats. */
+	private static long commands(StatefulRedisConnection<String, String> connection) {
+		for (String line : connection.sync().info("stats").split("\r?\n")) {
+			if (line.startsWith("total_commands_processed:")) {
+				return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+			}
+		}
+		return 0;
+	}
+
+}
