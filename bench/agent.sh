@@ -16,9 +16,11 @@ AGENT_PORT=18081
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
 LOG="$DATA/local-stack.out"
+# A process ended by SIGTERM exits non-zero; cleanup must not stop at the first one (set -e).
 cleanup() {
-  [ -n "${AGENT:-}" ] && kill -TERM "$AGENT" 2>/dev/null && wait "$AGENT" 2>/dev/null
-  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null
+  set +e
+  [ -n "${AGENT:-}" ] && kill -TERM "$AGENT" 2>/dev/null; [ -n "${AGENT:-}" ] && wait "$AGENT" 2>/dev/null
+  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
   rm -rf "$DATA"
 }
 trap cleanup EXIT

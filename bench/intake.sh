@@ -18,7 +18,12 @@ command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install w
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
 LOG="$DATA/local-stack.out"
-cleanup() { [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null && wait "$STACK" 2>/dev/null; rm -rf "$DATA"; }
+# A process ended by SIGTERM exits non-zero; cleanup must not stop there (set -e).
+cleanup() {
+  set +e
+  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
+  rm -rf "$DATA"
+}
 trap cleanup EXIT
 
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
