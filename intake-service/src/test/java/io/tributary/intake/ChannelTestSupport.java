@@ -7,6 +7,7 @@ import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.message.MessageNormalized;
 import io.tributary.events.message.MessageReceived;
+import io.tributary.events.message.MessageValidated;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
@@ -36,7 +37,14 @@ public final class ChannelTestSupport {
 				(record) -> messageId.equals(messageIdOf(record.value())), Integer.MAX_VALUE, Duration.ofSeconds(3));
 	}
 
-	private static ConsumerRecord<String, TributaryEvent> one(SharedInfrastructure infrastructure, Topic topic,
+	/**
+	 * The one record of a message on a topic (raw, normalized or validation result).
+	 * @param infrastructure the shared broker
+	 * @param topic the topic
+	 * @param messageId the message
+	 * @return the record; the assertion fails unless exactly one arrived in time
+	 */
+	public static ConsumerRecord<String, TributaryEvent> one(SharedInfrastructure infrastructure, Topic topic,
 			String messageId) {
 		List<ConsumerRecord<String, TributaryEvent>> records = TopicReader.read(
 				infrastructure.kafka().bootstrapServers(), topic.topicName(), new EventDeserializer(),
@@ -48,6 +56,9 @@ public final class ChannelTestSupport {
 	private static String messageIdOf(TributaryEvent event) {
 		if (event instanceof MessageReceived received) {
 			return received.messageId();
+		}
+		if (event instanceof MessageValidated validated) {
+			return validated.messageId();
 		}
 		return (event instanceof MessageNormalized normalized) ? normalized.messageId() : null;
 	}

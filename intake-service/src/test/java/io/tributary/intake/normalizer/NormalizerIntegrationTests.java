@@ -20,11 +20,11 @@ import io.tributary.events.message.MessageValidated;
 import io.tributary.events.message.Sender;
 import io.tributary.events.message.ValidationOutcome;
 import io.tributary.events.serde.CloudEventHeaders;
-import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
+import io.tributary.intake.ChannelTestSupport;
 import io.tributary.intake.IntakeHttp;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
@@ -67,15 +67,16 @@ class NormalizerIntegrationTests {
 			.get("messageId")
 			.asString();
 
-		ConsumerRecord<String, TributaryEvent> normalized = single(infrastructure, Topic.NORMALIZED_MESSAGES,
-				messageId);
+		ConsumerRecord<String, TributaryEvent> normalized = ChannelTestSupport.one(infrastructure,
+				Topic.NORMALIZED_MESSAGES, messageId);
 		MessageNormalized message = (MessageNormalized) normalized.value();
 		assertThat(normalized.key()).isEqualTo(email.toLowerCase());
 		assertThat(message.phone()).isEqualTo("+14155552671");
 		assertThat(message.text()).isEqualTo("Where is my\n\nrefund?");
 		assertThat(message.metadata().correlationId()).isEqualTo(messageId);
 
-		MessageValidated validated = (MessageValidated) single(infrastructure, Topic.VALIDATION_RESULTS, messageId)
+		MessageValidated validated = (MessageValidated) ChannelTestSupport
+			.one(infrastructure, Topic.VALIDATION_RESULTS, messageId)
 			.value();
 		assertThat(validated.outcome()).isEqualTo(ValidationOutcome.ACCEPTED);
 		await().atMost(WAIT)
@@ -104,7 +105,7 @@ class NormalizerIntegrationTests {
 			producer.send(new ProducerRecord<>(Topic.RAW_MESSAGES.topicName(), key, good)).get(30, TimeUnit.SECONDS);
 		}
 
-		assertThat(single(infrastructure, Topic.NORMALIZED_MESSAGES, good.messageId())).isNotNull();
+		assertThat(ChannelTestSupport.one(infrastructure, Topic.NORMALIZED_MESSAGES, good.messageId())).isNotNull();
 
 		List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
 				Topic.RAW_MESSAGES.deadLetterTopicName(), new ByteArrayDeserializer(),
@@ -120,12 +121,13 @@ class NormalizerIntegrationTests {
 		assertThat(CloudEventHeaders.text(deadLetters.get(1).headers(), "kafka_dlt-exception-message"))
 			.contains("phone: not a valid phone number");
 
-		MessageValidated poisonVerdict = (MessageValidated) single(infrastructure, Topic.VALIDATION_RESULTS, poisonId)
+		MessageValidated poisonVerdict = (MessageValidated) ChannelTestSupport
+			.one(infrastructure, Topic.VALIDATION_RESULTS, poisonId)
 			.value();
 		assertThat(poisonVerdict.outcome()).isEqualTo(ValidationOutcome.REJECTED);
 		assertThat(poisonVerdict.reasons()).singleElement().asString().startsWith("io.tributary.message.received.v1: ");
-		MessageValidated phoneVerdict = (MessageValidated) single(infrastructure, Topic.VALIDATION_RESULTS,
-				badPhone.messageId())
+		MessageValidated phoneVerdict = (MessageValidated) ChannelTestSupport
+			.one(infrastructure, Topic.VALIDATION_RESULTS, badPhone.messageId())
 			.value();
 		assertThat(phoneVerdict.reasons()).containsExactly("phone: not a valid phone number");
 		await().atMost(WAIT)
@@ -133,22 +135,6 @@ class NormalizerIntegrationTests {
 				.map((status) -> status.stage() == Stage.REJECTED
 						&& "phone: not a valid phone number".equals(status.details().get("reason")))
 				.orElse(false));
-	}
-
-	private static ConsumerRecord<String, TributaryEvent> single(SharedInfrastructure infrastructure, Topic topic,
-			String messageId) {
-		List<ConsumerRecord<String, TributaryEvent>> records = TopicReader.read(
-				infrastructure.kafka().bootstrapServers(), topic.topicName(), new EventDeserializer(),
-				(record) -> messageId.equals(messageIdOf(record.value())), 1, WAIT);
-		assertThat(records).as(messageId + " on " + topic.topicName()).hasSize(1);
-		return records.get(0);
-	}
-
-	private static String messageIdOf(TributaryEvent event) {
-		if (event instanceof MessageNormalized normalized) {
-			return normalized.messageId();
-		}
-		return (event instanceof MessageValidated validated) ? validated.messageId() : null;
 	}
 
 	private static MessageReceived raw(String messageId, String key, Sender sender) {
