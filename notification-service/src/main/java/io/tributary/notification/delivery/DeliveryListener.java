@@ -1,0 +1,172 @@
+package io.tributary.notification.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.events.Channel;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.operations.AlertRaised;
+import io.tributary.events.operations.AlertSeverity;
+import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.events.reply.DeliveryOutcome;
+import io.tributary.events.reply.ReplyDeliveryCompleted;
+import io.tributary.events.reply.ReplyPrepared;
+import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.Stage;
+import io.tributary.kit.stage.AfterCommit;
+import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.TransactionalStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code processing.responses.out} and delivers each reply on its channel, at most
+ * once per reply id ({@link DeliveryLedger}). Every outcome is published to
+ * {@code processing.tickets.out} as a {@code ReplyDeliveryCompleted} and audited, in the
+ * batch's Kafka transaction. A transient failure rolls the batch back and it is retried
+ * with backoff; a permanent one is dead-lettered with its reason and raises an alert.
+ */
+@Component
+class DeliveryListener {
+
+	private static final Logger LOG = LoggerFactory.getLogger(DeliveryListener.class);
+
+	private static final String SERVICE = "notification-service";
+
+	private final Map<Channel, ReplyChannel> channels = new EnumMap<>(Channel.class);
+
+	private final DeliveryLedger ledger;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final DeadLetters deadLetters;
+
+	private final MessageProgress progress;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock = Clock.systemUTC();
+
+	DeliveryListener(List<ReplyChannel> channels, DeliveryLedger ledger, TransactionalStage deliveryStage,
+			DeadLetters deliveryDeadLetters, MessageProgress progress, MeterRegistry meters) {
+		channels.forEach((channel) -> this.channels.put(channel.channel(), channel));
+		this.ledger = ledger;
+		this.kafka = deliveryStage.template();
+		this.deadLetters = deliveryDeadLetters;
+		this.progress = progress;
+		this.meters = meters;
+	}
+
+	@KafkaListener(id = "notification-delivery", topics = "processing.responses.out",
+			containerFactory = "deliveryContainerFactory")
+	void deliver(List<ConsumerRecord<String, Object>> records) throws DeliveryException {
+		for (ConsumerRecord<String, Object> record : records) {
+			DeserializationException unreadable = DeadLetters.unreadable(record);
+			if (unreadable != null) {
+				this.deadLetters.send(record, DeadLetters.reasonOf(unreadable), unreadable);
+			}
+			else if (!(record.value() instanceof ReplyPrepared reply)) {
+				String reason = "event: expected io.tributary.reply.prepared.v1 on " + record.topic();
+				this.deadLetters.send(record, reason, new IllegalArgumentException(reason));
+			}
+			else {
+				deliver(record, reply);
+			}
+		}
+	}
+
+	private void deliver(ConsumerRecord<String, Object> record, ReplyPrepared reply) throws DeliveryException {
+		String state = this.ledger.claim(reply.replyId());
+		if (state.startsWith("delivered:")) {
+			// Sent before; its outcome may not have been committed, so publish it again
+			// (same event id).
+			this.meters.counter("tributary.notification.deliveries.repeated").increment();
+			completed(reply, DeliveryOutcome.DELIVERED, state.substring("delivered:".length()), "delivered");
+			return;
+		}
+		if (state.startsWith("failed:")) {
+			completed(reply, DeliveryOutcome.FAILED, null, state.substring("failed:".length()));
+			return;
+		}
+		if (state.equals("BUSY")) {
+			throw DeliveryException.transientFailure("reply " + reply.replyId() + " is being sent by another instance",
+					null, null);
+		}
+		if (state.equals("UNKNOWN")) {
+			String reason = "delivery outcome unknown: an earlier attempt was interrupted while sending; not sent again to avoid a duplicate";
+			this.ledger.failed(reply.replyId(), reason);
+			failedForGood(record, reply, reason, new IllegalStateException(reason));
+			return;
+		}
+		ReplyChannel channel = this.channels.get(reply.channel());
+		if (channel == null) {
+			String reason = "no delivery channel configured for " + reply.channel();
+			this.ledger.failed(reply.replyId(), reason);
+			failedForGood(record, reply, reason, new IllegalStateException(reason));
+			return;
+		}
+		try {
+			String providerId = channel.deliver(reply);
+			this.ledger.delivered(reply.replyId(), providerId);
+			this.meters
+				.counter("tributary.notification.deliveries", "channel", reply.channel().name(), "outcome", "delivered")
+				.increment();
+			completed(reply, DeliveryOutcome.DELIVERED, providerId, "delivered");
+		}
+		catch (DeliveryException ex) {
+			if (ex.isTransient()) {
+				this.ledger.release(reply.replyId());
+				this.meters
+					.counter("tributary.notification.deliveries", "channel", reply.channel().name(), "outcome",
+							"retried")
+					.increment();
+				LOG.warn("Delivery of {} failed for now, will retry: {}", reply.replyId(), ex.getMessage());
+				throw ex;
+			}
+			this.ledger.failed(reply.replyId(), ex.getMessage());
+			failedForGood(record, reply, ex.getMessage(), ex);
+		}
+	}
+
+	private void failedForGood(ConsumerRecord<String, Object> record, ReplyPrepared reply, String reason,
+			Exception failure) {
+		LOG.warn("Delivery of {} failed for good: {}", reply.replyId(), reason);
+		this.meters.counter("tributary.notification.deliveries", "channel", reply.channel().name(), "outcome", "failed")
+			.increment();
+		completed(reply, DeliveryOutcome.FAILED, null, reason);
+		this.deadLetters.send(record, reason, failure);
+		Instant now = Instant.now(this.clock);
+		this.kafka.send(Topic.ALERTS.topicName(), "notification-service",
+				new AlertRaised(reply.metadata().next("alert-delivery-" + reply.replyId(), now), "notification-service",
+						"delivery.failed:" + reply.channel(), AlertSeverity.WARNING,
+						"A reply could not be delivered on " + reply.channel(), reason,
+						Map.of("replyId", reply.replyId(), "ticketId", reply.ticketId())));
+	}
+
+	private void completed(ReplyPrepared reply, DeliveryOutcome outcome, String providerId, String detail) {
+		Instant now = Instant.now(this.clock);
+		this.kafka.send(Topic.TICKETS_OUT.topicName(), reply.ticketId(),
+				new ReplyDeliveryCompleted(reply.metadata().next("del-" + reply.replyId(), now), reply.replyId(),
+						reply.ticketId(), reply.channel(), outcome, providerId, detail));
+		this.kafka.send(Topic.AUDIT.topicName(), reply.metadata().correlationId(),
+				new AuditEntryRecorded(reply.metadata().next("audit-delivery-" + reply.replyId(), now), SERVICE,
+						(outcome == DeliveryOutcome.DELIVERED) ? "reply.delivered" : "reply.failed", reply.messageId(),
+						reply.ticketId(), reply.customerId(),
+						Map.of("replyId", reply.replyId(), "channel", reply.channel().name())));
+		if (outcome == DeliveryOutcome.DELIVERED) {
+			AfterCommit.run("record delivery of " + reply.replyId(),
+					() -> this.progress.record(reply.messageId(), Stage.DELIVERED, Map.of("replyId", reply.replyId())));
+		}
+	}
+
+}
