@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.tributary.events.catalogue.TopicSettings;
 import io.tributary.infra.KafkaBroker;
 import io.tributary.infra.RedisServerProcess;
@@ -34,6 +36,8 @@ public final class LocalStack {
 	private KafkaBroker kafka;
 
 	private RedisServerProcess redis;
+
+	private GreenMail mailSink;
 
 	LocalStack(LocalStackOptions options) {
 		this.options = options;
@@ -79,6 +83,13 @@ public final class LocalStack {
 		say("Kafka           %-28s ready after %s", this.kafka.bootstrapServers(), elapsed(began));
 		this.redis = RedisServerProcess.start(data.resolve("redis"), this.options.redisPort());
 		say("Redis           %-28s ready after %s", this.redis.host() + ":" + this.redis.port(), elapsed(began));
+		// Email replies need an SMTP server; locally a sink keeps them in memory instead
+		// of sending them.
+		requireFree(this.options.smtpPort(), "the SMTP sink", "--smtp-port");
+		this.mailSink = new GreenMail(new ServerSetup(this.options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		this.mailSink.start();
+		say("SMTP sink       %-28s ready (email replies are kept in memory, not sent)",
+				"127.0.0.1:" + this.options.smtpPort());
 		int created = TopicCreator.createMissing(this.kafka.bootstrapServers(), LOCAL_TOPICS);
 		say("Topics          %d created, the rest already there", created);
 
@@ -98,12 +109,18 @@ public final class LocalStack {
 		}
 	}
 
+	/** Emails the SMTP sink has received, for tests and curious developers. */
+	int emailsReceived() {
+		return (this.mailSink != null) ? this.mailSink.getReceivedMessages().length : 0;
+	}
+
 	Map<String, String> serviceEnvironment() {
 		return Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers(), "SPRING_DATA_REDIS_HOST",
 				this.redis.host(), "SPRING_DATA_REDIS_PORT", Integer.toString(this.redis.port()),
 				"TRIBUTARY_TOPICS_PARTITIONS", Integer.toString(LOCAL_TOPICS.partitions()),
 				"TRIBUTARY_TOPICS_REPLICATION_FACTOR", "1", "TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS", "1",
-				"SPRING_PROFILES_ACTIVE", "local");
+				"SPRING_PROFILES_ACTIVE", "local", "SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
+				Integer.toString(this.options.smtpPort()));
 	}
 
 	synchronized void stop() {
@@ -117,6 +134,11 @@ public final class LocalStack {
 			}
 		}
 		this.services.clear();
+		if (this.mailSink != null) {
+			say("SMTP sink received %d email(s)", this.mailSink.getReceivedMessages().length);
+			quietly(this.mailSink::stop);
+			this.mailSink = null;
+		}
 		if (this.redis != null) {
 			quietly(this.redis::close);
 			this.redis = null;

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The launcher behind the README's run command, for real: broker, Redis, topics and the
@@ -37,8 +40,8 @@ class LocalStackIntegrationTests {
 		List<ServiceDefinition> services = ServiceDefinition.ALL.stream()
 			.map((service) -> new ServiceDefinition(service.name(), service.module(), FreePorts.find()))
 			.toList();
-		LocalStack stack = new LocalStack(
-				new LocalStackOptions(project, this.data, FreePorts.find(), FreePorts.find(), services));
+		LocalStack stack = new LocalStack(new LocalStackOptions(project, this.data, FreePorts.find(), FreePorts.find(),
+				FreePorts.find(), services));
 		String bootstrap;
 		try {
 			stack.start();
@@ -58,6 +61,25 @@ class LocalStackIntegrationTests {
 				assertThat(readiness.body()).contains("\"kafka\":{\"status\":\"UP\"}")
 					.contains("\"redis\":{\"status\":\"UP\"}");
 			}
+
+			// The whole loop across the three processes: an email in, an automatic reply
+			// out by SMTP.
+			String intake = "http://127.0.0.1:" + services.get(0).port();
+			String email = "From: Ana <ana@example.com>\r\nTo: support@tributary.example\r\nSubject: Where is my order?"
+					+ "\r\nMessage-ID: <e2e-1@mail.example>\r\n\r\nMy package has not arrived. Can I track the delivery?\r\n";
+			HttpResponse<String> accepted = http
+				.send(HttpRequest.newBuilder(URI.create(intake + "/api/v1/channels/email/mime"))
+					.header("Content-Type", "message/rfc822")
+					.POST(HttpRequest.BodyPublishers.ofString(email))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(accepted.statusCode()).isEqualTo(202);
+			String statusUrl = intake + JsonMapper.shared().readTree(accepted.body()).get("statusUrl").asString();
+			await().atMost(Duration.ofSeconds(90)).until(() -> stack.emailsReceived() >= 1);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> http
+					.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString())
+					.body()
+					.contains("\"stage\":\"DELIVERED\""));
 		}
 		finally {
 			stack.stop();
