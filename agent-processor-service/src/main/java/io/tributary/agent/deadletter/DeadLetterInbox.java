@@ -47,6 +47,10 @@ class DeadLetterInbox implements DisposableBean {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
+	private static final Set<String> DEAD_LETTER_TOPICS = Arrays.stream(Topic.values())
+		.map(Topic::deadLetterTopicName)
+		.collect(Collectors.toUnmodifiableSet());
+
 	private final Map<String, Object> consumerConfig;
 
 	private final KafkaProducer<byte[], byte[]> producer;
@@ -67,7 +71,7 @@ class DeadLetterInbox implements DisposableBean {
 
 	/** The catalogue's dead-letter topics, the only ones this inbox touches. */
 	static Set<String> deadLetterTopics() {
-		return Arrays.stream(Topic.values()).map(Topic::deadLetterTopicName).collect(Collectors.toSet());
+		return DEAD_LETTER_TOPICS;
 	}
 
 	List<DeadLetterView> list(String topic, int limit) {

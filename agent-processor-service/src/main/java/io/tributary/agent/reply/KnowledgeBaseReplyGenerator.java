@@ -1,5 +1,7 @@
 package io.tributary.agent.reply;
 
+import java.util.Optional;
+
 import io.tributary.agent.triage.Triage;
 import io.tributary.agent.triage.TriageProperties;
 import io.tributary.events.reply.ReplyKind;
@@ -29,12 +31,12 @@ class KnowledgeBaseReplyGenerator implements ReplyGenerator {
 	@Override
 	public DraftReply draft(TicketRequested request, Triage triage) {
 		String text = ((request.subject() != null) ? request.subject() + "\n" : "") + request.text();
-		return this.knowledge.best(text)
-			.filter((match) -> match.confidence() >= this.triage.minConfidence() && !triage.escalated())
-			.map((match) -> new DraftReply(match.entry().answer(), ReplyKind.ANSWER, match.confidence(),
-					match.entry().id()))
-			.orElseGet(() -> new DraftReply(this.replies.acknowledgement(), ReplyKind.ACKNOWLEDGEMENT,
-					this.knowledge.best(text).map(KnowledgeBase.Match::confidence).orElse(0.0), null));
+		Optional<KnowledgeBase.Match> best = this.knowledge.best(text);
+		double confidence = best.map(KnowledgeBase.Match::confidence).orElse(0.0);
+		if (best.isPresent() && confidence >= this.triage.minConfidence() && !triage.escalated()) {
+			return new DraftReply(best.get().entry().answer(), ReplyKind.ANSWER, confidence, best.get().entry().id());
+		}
+		return new DraftReply(this.replies.acknowledgement(), ReplyKind.ACKNOWLEDGEMENT, confidence, null);
 	}
 
 }

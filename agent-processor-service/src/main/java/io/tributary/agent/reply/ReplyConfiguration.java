@@ -1,6 +1,5 @@
 package io.tributary.agent.reply;
 
-import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -20,11 +19,6 @@ class ReplyConfiguration {
 	@Bean
 	TransactionalStage replyStage(KafkaProperties kafka) {
 		return TransactionalStage.create(kafka, "agent-replies");
-	}
-
-	@Bean
-	DeadLetters replyDeadLetters(TransactionalStage replyStage) {
-		return new DeadLetters(replyStage);
 	}
 
 	@Bean

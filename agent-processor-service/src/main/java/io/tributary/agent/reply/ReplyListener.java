@@ -75,14 +75,13 @@ class ReplyListener {
 	private final Clock clock = Clock.systemUTC();
 
 	ReplyListener(Triager triager, ReplyGenerator generator, ReplyShaper shaper, TransactionalStage replyStage,
-			DeadLetters replyDeadLetters, StringRedisTemplate redis, TicketDesk desk, MessageProgress progress,
-			MeterRegistry meters) {
+			StringRedisTemplate redis, TicketDesk desk, MessageProgress progress, MeterRegistry meters) {
 		this.desk = desk;
 		this.triager = triager;
 		this.generator = generator;
 		this.shaper = shaper;
 		this.kafka = replyStage.template();
-		this.deadLetters = replyDeadLetters;
+		this.deadLetters = replyStage.deadLetters();
 		this.redis = redis;
 		this.progress = progress;
 		this.meters = meters;

@@ -1,6 +1,5 @@
 package io.tributary.agent.ticket;
 
-import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -20,11 +19,6 @@ class TicketingConfiguration {
 	@Bean
 	TransactionalStage ticketingStage(KafkaProperties kafka) {
 		return TransactionalStage.create(kafka, "agent-ticketing");
-	}
-
-	@Bean
-	DeadLetters ticketingDeadLetters(TransactionalStage ticketingStage) {
-		return new DeadLetters(ticketingStage);
 	}
 
 	@Bean

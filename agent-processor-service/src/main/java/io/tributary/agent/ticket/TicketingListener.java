@@ -74,12 +74,12 @@ class TicketingListener {
 	private final Clock clock = Clock.systemUTC();
 
 	TicketingListener(DedupStore dedup, IdentityResolver identities, TicketDesk desk, TransactionalStage ticketingStage,
-			DeadLetters ticketingDeadLetters, MessageProgress progress, MeterRegistry meters) {
+			MessageProgress progress, MeterRegistry meters) {
 		this.dedup = dedup;
 		this.identities = identities;
 		this.desk = desk;
 		this.kafka = ticketingStage.template();
-		this.deadLetters = ticketingDeadLetters;
+		this.deadLetters = ticketingStage.deadLetters();
 		this.progress = progress;
 		this.meters = meters;
 	}

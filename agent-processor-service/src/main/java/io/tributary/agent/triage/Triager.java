@@ -1,6 +1,7 @@
 package io.tributary.agent.triage;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,10 +26,20 @@ public class Triager {
 
 	private final StringRedisTemplate redis;
 
+	/** Every keyword's whole-word pattern, compiled once rather than per message. */
+	private final Map<String, Pattern> wordPatterns = new HashMap<>();
+
 	public Triager(TriageProperties rules, SentimentLexicon sentiment, StringRedisTemplate redis) {
 		this.rules = rules;
 		this.sentiment = sentiment;
 		this.redis = redis;
+		rules.categories().values().forEach((keywords) -> keywords.forEach(this::compile));
+		rules.escalationKeywords().forEach(this::compile);
+	}
+
+	private void compile(String keyword) {
+		this.wordPatterns.computeIfAbsent(keyword,
+				(word) -> Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b"));
 	}
 
 	public Triage triage(TicketRequested request) {
@@ -70,8 +81,8 @@ public class Triager {
 		return (count != null) ? count : 0;
 	}
 
-	private static boolean containsWord(String text, String keyword) {
-		return Pattern.compile("\\b" + Pattern.quote(keyword.toLowerCase(Locale.ROOT)) + "\\b").matcher(text).find();
+	private boolean containsWord(String text, String keyword) {
+		return this.wordPatterns.get(keyword).matcher(text).find();
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.tributary.intake.normalizer;
 
-import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,11 +22,6 @@ class NormalizerConfiguration {
 	@Bean
 	TransactionalStage normalizerStage(KafkaProperties kafka) {
 		return TransactionalStage.create(kafka, "intake-normalizer");
-	}
-
-	@Bean
-	DeadLetters normalizerDeadLetters(TransactionalStage normalizerStage) {
-		return new DeadLetters(normalizerStage);
 	}
 
 	@Bean

@@ -47,10 +47,9 @@ class RejectedMessages {
 
 	private final Clock clock = Clock.systemUTC();
 
-	RejectedMessages(TransactionalStage normalizerStage, DeadLetters normalizerDeadLetters, MessageProgress progress,
-			MeterRegistry meters) {
+	RejectedMessages(TransactionalStage normalizerStage, MessageProgress progress, MeterRegistry meters) {
 		this.kafka = normalizerStage.template();
-		this.deadLetters = normalizerDeadLetters;
+		this.deadLetters = normalizerStage.deadLetters();
 		this.progress = progress;
 		this.meters = meters;
 	}

@@ -1,6 +1,5 @@
 package io.tributary.notification.delivery;
 
-import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
@@ -17,11 +16,6 @@ class DeliveryConfiguration {
 	@Bean
 	TransactionalStage deliveryStage(KafkaProperties kafka) {
 		return TransactionalStage.create(kafka, "notification-delivery");
-	}
-
-	@Bean
-	DeadLetters deliveryDeadLetters(TransactionalStage deliveryStage) {
-		return new DeadLetters(deliveryStage);
 	}
 
 	@Bean

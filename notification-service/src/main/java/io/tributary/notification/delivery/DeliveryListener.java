@@ -58,11 +58,11 @@ class DeliveryListener {
 	private final Clock clock = Clock.systemUTC();
 
 	DeliveryListener(List<ReplyChannel> channels, DeliveryLedger ledger, TransactionalStage deliveryStage,
-			DeadLetters deliveryDeadLetters, MessageProgress progress, MeterRegistry meters) {
+			MessageProgress progress, MeterRegistry meters) {
 		channels.forEach((channel) -> this.channels.put(channel.channel(), channel));
 		this.ledger = ledger;
 		this.kafka = deliveryStage.template();
-		this.deadLetters = deliveryDeadLetters;
+		this.deadLetters = deliveryStage.deadLetters();
 		this.progress = progress;
 		this.meters = meters;
 	}

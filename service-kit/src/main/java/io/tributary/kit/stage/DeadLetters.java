@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -21,8 +22,8 @@ public final class DeadLetters {
 
 	private final DeadLetterPublishingRecoverer recoverer;
 
-	public DeadLetters(TransactionalStage stage) {
-		this.recoverer = new DeadLetterPublishingRecoverer(stage.template());
+	DeadLetters(KafkaTemplate<String, Object> template) {
+		this.recoverer = new DeadLetterPublishingRecoverer(template);
 	}
 
 	/**

@@ -28,10 +28,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * dead letters)
  * @param template the template that joins the listener's transaction
  * @param transactions the transaction manager of the stage's listener container
+ * @param deadLetters the stage's dead letters, sent within its transactions
  */
 public record TransactionalStage(DefaultKafkaProducerFactory<String, Object> producers,
-		KafkaTemplate<String, Object> template,
-		KafkaTransactionManager<String, Object> transactions) implements DisposableBean {
+		KafkaTemplate<String, Object> template, KafkaTransactionManager<String, Object> transactions,
+		DeadLetters deadLetters) implements DisposableBean {
 
 	/**
 	 * A stage with Spring Boot's producer settings and a transactional id unique to this
@@ -45,7 +46,9 @@ public record TransactionalStage(DefaultKafkaProducerFactory<String, Object> pro
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventOrBytesSerializer.class);
 		DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config);
 		factory.setTransactionIdPrefix(name + "-" + UUID.randomUUID() + "-");
-		return new TransactionalStage(factory, new KafkaTemplate<>(factory), new KafkaTransactionManager<>(factory));
+		KafkaTemplate<String, Object> template = new KafkaTemplate<>(factory);
+		return new TransactionalStage(factory, template, new KafkaTransactionManager<>(factory),
+				new DeadLetters(template));
 	}
 
 	/**
