@@ -5,13 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -45,6 +52,8 @@ import static org.awaitility.Awaitility.await;
 class AgentApiIntegrationTests {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final String JWT_SECRET = "test-only-hmac-secret-of-32-bytes-or-more";
 
 	private static final String DLT = Topic.NORMALIZED_MESSAGES.deadLetterTopicName();
 
@@ -90,6 +99,22 @@ class AgentApiIntegrationTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(call("GET", "/api/v1/admin/dead-letters/not-a-dlt", "test-admin-key", null).statusCode())
 			.isEqualTo(404);
+	}
+
+	@Test
+	void adminEndpointsAcceptASignedBearerTokenWithTheAdminRole() throws Exception {
+		String path = "/api/v1/admin/dead-letters/" + DLT;
+		Instant now = Instant.now();
+
+		assertThat(bearer(path, token(JWT_SECRET, List.of("ADMIN"), now.plusSeconds(300))).statusCode()).isEqualTo(200);
+		assertThat(bearer(path, token(JWT_SECRET, List.of("READ"), now.plusSeconds(300))).statusCode()).isEqualTo(403);
+		assertThat(bearer(path, token(JWT_SECRET, List.of("ADMIN"), now.minusSeconds(300))).statusCode()).as("expired")
+			.isEqualTo(401);
+		HttpResponse<String> forged = bearer(path,
+				token("another-secret-that-is-also-32-bytes-long", List.of("ADMIN"), now.plusSeconds(300)));
+		assertThat(forged.statusCode()).isEqualTo(401);
+		assertThat(forged.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	@Test
@@ -141,6 +166,24 @@ class AgentApiIntegrationTests {
 			request.header("X-API-Key", key);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> bearer(String path, String token) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Authorization", "Bearer " + token)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A token signed independently of the code under test, with Nimbus directly. */
+	private static String token(String secret, List<String> roles, Instant expiry) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256),
+				new JWTClaimsSet.Builder().subject("ops-console")
+					.claim("roles", roles)
+					.issueTime(Date.from(expiry.minusSeconds(600)))
+					.expirationTime(Date.from(expiry))
+					.build());
+		jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+		return jwt.serialize();
 	}
 
 	private static MessageNormalized message(String prefix) {

@@ -1,4 +1,4 @@
-package io.tributary.agent.system;
+package io.tributary.kit.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
