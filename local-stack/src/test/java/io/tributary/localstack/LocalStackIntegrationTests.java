@@ -80,6 +80,26 @@ class LocalStackIntegrationTests {
 					.send(HttpRequest.newBuilder(URI.create(statusUrl)).build(), HttpResponse.BodyHandlers.ofString())
 					.body()
 					.contains("\"stage\":\"DELIVERED\""));
+
+			// Each service audited its part, under the message's correlation id, and each
+			// publishes metrics snapshots; the notification service serves both.
+			String notification = "http://127.0.0.1:" + services.get(2).port();
+			String correlationId = JsonMapper.shared().readTree(accepted.body()).get("correlationId").asString();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(JsonMapper.shared()
+					.readTree(get(http, notification + "/api/v1/audit?correlationId=" + correlationId))
+					.get("entries")
+					.valueStream()
+					.map((entry) -> entry.get("service").asString())
+					.distinct())
+					.containsExactlyInAnyOrder("intake-service", "agent-processor-service", "notification-service"));
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(JsonMapper.shared()
+					.readTree(get(http, notification + "/api/v1/metrics/snapshots"))
+					.valueStream()
+					.map((snapshot) -> snapshot.get("service").asString())
+					.distinct())
+					.containsExactlyInAnyOrder("intake-service", "agent-processor-service", "notification-service"));
 		}
 		finally {
 			stack.stop();
@@ -87,6 +107,14 @@ class LocalStackIntegrationTests {
 		assertThat(Files.exists(this.data.resolve("kafka").resolve("cluster-id"))).isTrue();
 		assertThat(Files.readString(this.data.resolve("logs").resolve("intake-service.log")))
 			.contains("Started IntakeApplication");
+	}
+
+	private static String get(HttpClient http, String url) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", "local-read-key").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(url).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test

@@ -2,7 +2,10 @@ package io.tributary.kit;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.kit.health.KafkaHealthIndicator;
+import io.tributary.kit.metrics.MetricsSnapshotProperties;
+import io.tributary.kit.metrics.MetricsSnapshotPublisher;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.ProgressProperties;
 import io.tributary.kit.topics.CatalogueTopics;
@@ -14,7 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -22,7 +27,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Wires the shared pieces into every service.
  */
 @AutoConfiguration(after = { KafkaAutoConfiguration.class, DataRedisAutoConfiguration.class })
-@EnableConfigurationProperties({ TopicProperties.class, ProgressProperties.class })
+@EnableConfigurationProperties({ TopicProperties.class, ProgressProperties.class, MetricsSnapshotProperties.class })
 public class TributaryServiceAutoConfiguration {
 
 	@Bean
@@ -35,6 +40,14 @@ public class TributaryServiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	MessageProgress messageProgress(StringRedisTemplate redis, ProgressProperties properties) {
 		return new MessageProgress(redis, properties.retention(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "tributary.metrics.snapshots.enabled", matchIfMissing = true)
+	MetricsSnapshotPublisher metricsSnapshotPublisher(MeterRegistry registry, KafkaProperties kafka,
+			MetricsSnapshotProperties properties, Environment environment) {
+		return new MetricsSnapshotPublisher(registry, kafka, properties,
+				environment.getProperty("spring.application.name", "application"));
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.events.Channel;
@@ -26,7 +27,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
  * {@code processing.tickets.out} as a {@code ReplyDeliveryCompleted} and audited, in the
  * batch's Kafka transaction. A transient failure rolls the batch back and it is retried
  * with backoff; a permanent one is dead-lettered with its reason and raises an alert.
+ * When a provider answers with a time to come back (429 with Retry-After), no request
+ * goes to that channel before then.
  */
 @Component
 class DeliveryListener {
@@ -57,6 +59,8 @@ class DeliveryListener {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private final Map<Channel, Instant> pausedUntil = new ConcurrentHashMap<>();
+
 	DeliveryListener(List<ReplyChannel> channels, DeliveryLedger ledger, TransactionalStage deliveryStage,
 			MessageProgress progress, MeterRegistry meters) {
 		channels.forEach((channel) -> this.channels.put(channel.channel(), channel));
@@ -69,23 +73,18 @@ class DeliveryListener {
 
 	@KafkaListener(id = "notification-delivery", topics = "processing.responses.out",
 			containerFactory = "deliveryContainerFactory")
-	void deliver(List<ConsumerRecord<String, Object>> records) throws DeliveryException {
-		for (ConsumerRecord<String, Object> record : records) {
-			DeserializationException unreadable = DeadLetters.unreadable(record);
-			if (unreadable != null) {
-				this.deadLetters.send(record, DeadLetters.reasonOf(unreadable), unreadable);
-			}
-			else if (!(record.value() instanceof ReplyPrepared reply)) {
-				String reason = "event: expected io.tributary.reply.prepared.v1 on " + record.topic();
-				this.deadLetters.send(record, reason, new IllegalArgumentException(reason));
-			}
-			else {
-				deliver(record, reply);
-			}
-		}
+	void deliver(List<ConsumerRecord<String, Object>> records) throws Exception {
+		this.deadLetters.forEachEvent(records, ReplyPrepared.class, this::deliver);
 	}
 
-	private void deliver(ConsumerRecord<String, Object> record, ReplyPrepared reply) throws DeliveryException {
+	private void deliver(ConsumerRecord<?, ?> record, ReplyPrepared reply) throws DeliveryException {
+		Instant resumeAt = this.pausedUntil.get(reply.channel());
+		if (resumeAt != null && Instant.now(this.clock).isBefore(resumeAt)) {
+			// The provider said when to come back (429 Retry-After): no request before
+			// then.
+			throw DeliveryException
+				.transientFailure("the " + reply.channel() + " provider asked to wait until " + resumeAt, null, null);
+		}
 		String state = this.ledger.claim(reply.replyId());
 		if (state.startsWith("delivered:")) {
 			// Sent before; its outcome may not have been committed, so publish it again
@@ -126,6 +125,9 @@ class DeliveryListener {
 		catch (DeliveryException ex) {
 			if (ex.isTransient()) {
 				this.ledger.release(reply.replyId());
+				if (ex.retryAfter() != null) {
+					this.pausedUntil.put(reply.channel(), Instant.now(this.clock).plus(ex.retryAfter()));
+				}
 				this.meters
 					.counter("tributary.notification.deliveries", "channel", reply.channel().name(), "outcome",
 							"retried")
@@ -138,8 +140,7 @@ class DeliveryListener {
 		}
 	}
 
-	private void failedForGood(ConsumerRecord<String, Object> record, ReplyPrepared reply, String reason,
-			Exception failure) {
+	private void failedForGood(ConsumerRecord<?, ?> record, ReplyPrepared reply, String reason, Exception failure) {
 		LOG.warn("Delivery of {} failed for good: {}", reply.replyId(), reason);
 		this.meters.counter("tributary.notification.deliveries", "channel", reply.channel().name(), "outcome", "failed")
 			.increment();

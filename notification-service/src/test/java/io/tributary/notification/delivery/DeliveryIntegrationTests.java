@@ -1,21 +1,19 @@
 package io.tributary.notification.delivery;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -28,56 +26,30 @@ import io.tributary.events.reply.ReplyKind;
 import io.tributary.events.reply.ReplyPrepared;
 import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.events.serde.EventDeserializer;
-import io.tributary.events.serde.EventOrBytesSerializer;
-import io.tributary.infra.FreePorts;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
-import io.tributary.infra.junit.WithKafkaAndRedis;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
+import io.tributary.notification.support.HttpPeer;
+import io.tributary.notification.support.HttpPeer.Answer;
+import io.tributary.notification.support.NotificationIntegrationTest;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reply delivery against a real SMTP server (GreenMail, in this JVM) and the real broker
- * and Redis.
+ * Reply delivery against a real SMTP server (GreenMail, in this JVM), a real HTTP server
+ * standing in for Twilio, and the real broker and Redis.
  */
-@WithKafkaAndRedis
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeliveryIntegrationTests {
+class DeliveryIntegrationTests extends NotificationIntegrationTest {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
-
-	@RegisterExtension
-	static final GreenMailExtension SMTP = new GreenMailExtension(
-			new ServerSetup(FreePorts.find(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-		.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-		.withPerMethodLifecycle(false);
-
-	@DynamicPropertySource
-	static void smtp(DynamicPropertyRegistry registry) {
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-	}
-
-	@LocalServerPort
-	private int port;
+	private static final Random RANDOM = new Random();
 
 	@Autowired
 	private MessageProgress progress;
@@ -153,13 +125,89 @@ class DeliveryIntegrationTests {
 		publish(infrastructure, reply);
 		one(infrastructure, ReplyDeliveryCompleted.class, (c) -> c.replyId().equals(reply.replyId()));
 
-		HttpResponse<String> replies = HttpClient.newHttpClient()
-			.send(HttpRequest
-				.newBuilder(URI
-					.create("http://127.0.0.1:" + this.port + "/api/v1/web/tickets/" + reply.ticketId() + "/replies"))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		String path = "/api/v1/web/tickets/" + reply.ticketId() + "/replies";
+		assertThat(call("GET", path, null).statusCode()).isEqualTo(401);
+		HttpResponse<String> replies = call("GET", path, "test-read-key");
 		assertThat(replies.statusCode()).isEqualTo(200);
 		assertThat(replies.body()).contains(reply.replyId()).contains("Your parcel is on its way.");
+	}
+
+	@Test
+	void whatsAppReplyWaitsOutTwiliosRateLimitThenIsSentOnce(SharedInfrastructure infrastructure) throws Exception {
+		String phone = "+3161" + (1000000 + RANDOM.nextInt(8999999));
+		PEER.script(TWILIO_PATH, new Answer(429, "{\"code\":20429,\"message\":\"Too Many Requests\"}",
+				Map.of("Retry-After", "2"), false));
+		ReplyPrepared reply = reply(Channel.WHATSAPP, phone, EmailThreading.none());
+
+		publish(infrastructure, reply);
+
+		ReplyDeliveryCompleted completed = one(infrastructure, ReplyDeliveryCompleted.class,
+				(c) -> c.replyId().equals(reply.replyId()));
+		assertThat(completed.outcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+		assertThat(completed.providerMessageId()).isEqualTo("SM00000000000000000000000000000001");
+		List<HttpPeer.Request> requests = twilioRequestsTo(phone);
+		assertThat(requests).hasSize(2);
+		assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+			.as("the second request waits for Retry-After")
+			.isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+		HttpPeer.Request sent = requests.get(1);
+		assertThat(sent.method()).isEqualTo("POST");
+		assertThat(sent.headers().get("content-type")).startsWith("application/x-www-form-urlencoded");
+		assertThat(sent.headers().get("authorization")).isEqualTo("Basic " + Base64.getEncoder()
+			.encodeToString("AC00000000000000000000000000000001:test-twilio-token".getBytes(StandardCharsets.UTF_8)));
+		assertThat(form(sent.body())).containsEntry("To", "whatsapp:" + phone)
+			.containsEntry("From", "whatsapp:+14155550000")
+			.containsEntry("Body", reply.body());
+
+		publish(infrastructure, reply);
+		await().atMost(WAIT)
+			.until(() -> TopicReader
+				.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_OUT.topicName(), new EventDeserializer(),
+						(record) -> record.value() instanceof ReplyDeliveryCompleted c
+								&& c.replyId().equals(reply.replyId()),
+						2, Duration.ofSeconds(2))
+				.size() >= 2);
+		assertThat(twilioRequestsTo(phone)).as("redelivered record sends nothing").hasSize(2);
+	}
+
+	@Test
+	void whatsAppNumberTheProviderRefusesFailsForGoodWithADeadLetterAndAnAlert(SharedInfrastructure infrastructure)
+			throws Exception {
+		String phone = "+3162" + (1000000 + RANDOM.nextInt(8999999));
+		PEER.script(TWILIO_PATH, Answer.of(400, "{\"code\":21211,\"message\":\"Invalid 'To' Phone Number\"}"));
+		ReplyPrepared reply = reply(Channel.WHATSAPP, phone, EmailThreading.none());
+
+		publish(infrastructure, reply);
+
+		ReplyDeliveryCompleted completed = one(infrastructure, ReplyDeliveryCompleted.class,
+				(c) -> c.replyId().equals(reply.replyId()));
+		assertThat(completed.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+		assertThat(completed.detail()).startsWith("Twilio answered 400").contains("21211");
+		assertThat(one(infrastructure, AlertRaised.class, (a) -> reply.replyId().equals(a.attributes().get("replyId")))
+			.alertKey()).isEqualTo("delivery.failed:WHATSAPP");
+		assertThat(TopicReader.read(infrastructure.kafka().bootstrapServers(),
+				Topic.RESPONSES_OUT.deadLetterTopicName(), new ByteArrayDeserializer(),
+				(record) -> reply.replyId().equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1,
+				WAIT))
+			.hasSize(1);
+		assertThat(twilioRequestsTo(phone)).hasSize(1);
+	}
+
+	private static List<HttpPeer.Request> twilioRequestsTo(String phone) {
+		return PEER.requests((request) -> request.path().equals(TWILIO_PATH)
+				&& form(request.body()).getOrDefault("To", "").equals("whatsapp:" + phone));
+	}
+
+	private static Map<String, String> form(String body) {
+		Map<String, String> fields = new HashMap<>();
+		for (String pair : body.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return fields;
 	}
 
 	private static List<MimeMessage> awaitMail(String recipient, int count) {
@@ -197,13 +245,8 @@ class DeliveryIntegrationTests {
 	}
 
 	private static void publish(SharedInfrastructure infrastructure, ReplyPrepared... replies) throws Exception {
-		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
-				new StringSerializer(), new EventOrBytesSerializer())) {
-			for (ReplyPrepared reply : replies) {
-				producer.send(new ProducerRecord<>(Topic.RESPONSES_OUT.topicName(), reply.ticketId(), reply))
-					.get(30, TimeUnit.SECONDS);
-			}
+		for (ReplyPrepared reply : replies) {
+			publish(infrastructure, Topic.RESPONSES_OUT.topicName(), reply.ticketId(), reply);
 		}
 	}
 

@@ -1,5 +1,11 @@
 package io.tributary.kit.stage;
 
+import java.util.Arrays;
+import java.util.List;
+
+import io.tributary.events.TributaryEvent;
+import io.tributary.events.catalogue.EventType;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -37,6 +43,47 @@ public final class DeadLetters {
 	}
 
 	/**
+	 * Hands each record of a batch that holds an event of the expected type to the
+	 * handler; dead-letters the others (unreadable bytes, another event type) with the
+	 * reason, so the batch moves on. What the handler throws rolls the batch back.
+	 * @param <T> the expected event type
+	 * @param records the batch
+	 * @param type the expected event type
+	 * @param handler what to do with each event
+	 * @throws Exception what the handler threw
+	 */
+	public <T> void forEachEvent(List<? extends ConsumerRecord<?, ?>> records, Class<T> type, EventHandler<T> handler)
+			throws Exception {
+		for (ConsumerRecord<?, ?> record : records) {
+			DeserializationException unreadable = unreadable(record);
+			if (unreadable != null) {
+				send(record, reasonOf(unreadable), unreadable);
+			}
+			else if (!type.isInstance(record.value())) {
+				String reason = "event: expected " + typeName(type) + " on " + record.topic() + ", got "
+						+ ((record.value() instanceof TributaryEvent event) ? EventType.of(event).typeName()
+								: "no event");
+				send(record, reason, new IllegalArgumentException(reason));
+			}
+			else {
+				handler.handle(record, type.cast(record.value()));
+			}
+		}
+	}
+
+	/**
+	 * What a stage does with one event.
+	 *
+	 * @param <T> the event type
+	 */
+	@FunctionalInterface
+	public interface EventHandler<T> {
+
+		void handle(ConsumerRecord<?, ?> record, T event) throws Exception;
+
+	}
+
+	/**
 	 * The deserialization failure a batch listener finds in a record's headers, if any.
 	 */
 	public static DeserializationException unreadable(ConsumerRecord<?, ?> record) {
@@ -71,6 +118,14 @@ public final class DeadLetters {
 		return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
 				record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
 				deserialization.getData(), headers, record.leaderEpoch());
+	}
+
+	private static String typeName(Class<?> type) {
+		return Arrays.stream(EventType.values())
+			.filter((candidate) -> candidate.javaType() == type)
+			.map(EventType::typeName)
+			.findFirst()
+			.orElse(type.getSimpleName());
 	}
 
 	private static DeserializationException deserializationFailure(Throwable failure) {

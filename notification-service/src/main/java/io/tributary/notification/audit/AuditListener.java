@@ -1,0 +1,47 @@
+package io.tributary.notification.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.kit.stage.TransactionalStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code notifications.audit} from every service and stores each batch. Offsets are
+ * committed only after the batch is stored; if Redis is unavailable the batch is retried
+ * with backoff, so no entry is lost. Unreadable records go to the DLT.
+ */
+@Component
+class AuditListener {
+
+	private final AuditStore store;
+
+	private final TransactionalStage operationsStage;
+
+	private final MeterRegistry meters;
+
+	AuditListener(AuditStore store, TransactionalStage operationsStage, MeterRegistry meters) {
+		this.store = store;
+		this.operationsStage = operationsStage;
+		this.meters = meters;
+	}
+
+	@KafkaListener(id = "notification-audit", topics = "notifications.audit",
+			containerFactory = "operationsContainerFactory")
+	void record(List<ConsumerRecord<String, Object>> records) throws Exception {
+		List<AuditEntry> entries = new ArrayList<>(records.size());
+		this.operationsStage.deadLetters()
+			.forEachEvent(records, AuditEntryRecorded.class,
+					(record, recorded) -> entries.add(AuditEntry.of(recorded)));
+		if (!entries.isEmpty()) {
+			this.store.store(entries);
+			this.meters.counter("tributary.notification.audit.entries").increment(entries.size());
+		}
+	}
+
+}

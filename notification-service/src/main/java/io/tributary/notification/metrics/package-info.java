@@ -1,0 +1,5 @@
+/**
+ * The latest metrics snapshot of every service instance, from
+ * {@code notifications.metrics}, served for operators.
+ */
+package io.tributary.notification.metrics;

@@ -1,0 +1,94 @@
+package io.tributary.notification.audit;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import io.tributary.events.EventMetadata;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.infra.SharedInfrastructure;
+import io.tributary.notification.support.NotificationIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit trail through the real broker and Redis: entries as the three services write
+ * them, queried over HTTP.
+ */
+class AuditIntegrationTests extends NotificationIntegrationTest {
+
+	@Test
+	void entriesFromThreeServicesAreQueryableByCorrelationTicketAndCustomer(SharedInfrastructure infrastructure)
+			throws Exception {
+		String messageId = "msg-" + UUID.randomUUID();
+		String ticketId = "tkt-" + UUID.randomUUID();
+		String customerId = "cus-" + UUID.randomUUID();
+		Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		EventMetadata first = EventMetadata.first(messageId, received);
+		AuditEntryRecorded accepted = new AuditEntryRecorded(first.next("audit-accepted-" + messageId, received),
+				"intake-service", "message.accepted", messageId, null, null, Map.of("channel", "EMAIL"));
+		AuditEntryRecorded opened = new AuditEntryRecorded(
+				first.next("audit-opened-" + messageId, received.plusMillis(5)), "agent-processor-service",
+				"ticket.opened", messageId, ticketId, customerId, Map.of("status", "OPEN", "category", "shipping"));
+		AuditEntryRecorded delivered = new AuditEntryRecorded(
+				first.next("audit-delivered-" + messageId, received.plusMillis(9)), "notification-service",
+				"reply.delivered", messageId, ticketId, customerId, Map.of("replyId", "rep-" + messageId));
+
+		// Delivered twice, as after a redelivery: stored once.
+		publish(infrastructure, Topic.AUDIT.topicName(), messageId, delivered, accepted, opened, delivered);
+
+		await().atMost(WAIT).until(() -> entries("correlationId=" + messageId).size() == 3);
+		JsonNode byCorrelation = entries("correlationId=" + messageId);
+		assertThat(byCorrelation.valueStream().map((entry) -> entry.get("service").asString()))
+			.containsExactly("intake-service", "agent-processor-service", "notification-service");
+		assertThat(byCorrelation.get(1).get("action").asString()).isEqualTo("ticket.opened");
+		assertThat(byCorrelation.get(1).get("details").get("category").asString()).isEqualTo("shipping");
+		assertThat(byCorrelation.get(0).get("occurredAt").asString()).isEqualTo(received.toString());
+		assertThat(entries("ticketId=" + ticketId).valueStream().map((entry) -> entry.get("action").asString()))
+			.containsExactly("ticket.opened", "reply.delivered");
+		assertThat(entries("customerId=" + customerId)).hasSize(2);
+		assertThat(entries(
+				"correlationId=" + messageId + "&from=" + received.plusMillis(1) + "&to=" + received.plusMillis(5)))
+			.hasSize(1);
+		assertThat(entries("correlationId=" + messageId + "&limit=2")).hasSize(2);
+	}
+
+	@Test
+	void theTrailNeedsCredentialsAndCannotBeChanged() throws Exception {
+		String path = "/api/v1/audit?correlationId=msg-anything";
+
+		assertThat(call("GET", path, null).statusCode()).isEqualTo(401);
+		for (String method : new String[] { "POST", "PUT", "PATCH", "DELETE" }) {
+			assertThat(call(method, path, null).statusCode()).as(method + " without key").isEqualTo(401);
+			assertThat(call(method, path, "test-read-key").statusCode()).as(method + " with a read key").isEqualTo(403);
+			HttpResponse<String> admin = call(method, path, "test-admin-key");
+			assertThat(admin.statusCode()).as(method + " with an admin key").isEqualTo(405);
+		}
+	}
+
+	@Test
+	void aQueryMustSayWhatItLooksFor() throws Exception {
+		HttpResponse<String> none = call("GET", "/api/v1/audit", "test-read-key");
+		assertThat(none.statusCode()).isEqualTo(400);
+		assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(JsonMapper.shared().readTree(none.body()).get("detail").asString())
+			.contains("exactly one of correlationId, ticketId, customerId");
+		assertThat(call("GET", "/api/v1/audit?ticketId=t&customerId=c", "test-read-key").statusCode()).isEqualTo(400);
+		assertThat(call("GET", "/api/v1/audit?ticketId=t&limit=0", "test-read-key").statusCode()).isEqualTo(400);
+		assertThat(call("GET", "/api/v1/audit?ticketId=t&from=yesterday", "test-read-key").statusCode()).isEqualTo(400);
+	}
+
+	private JsonNode entries(String query) throws Exception {
+		HttpResponse<String> response = call("GET", "/api/v1/audit?" + query, "test-read-key");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JsonMapper.shared().readTree(response.body()).get("entries");
+	}
+
+}
