@@ -84,7 +84,14 @@ public class TicketDesk {
 		return this.redis.opsForHash().entries(ticketKey(ticketId));
 	}
 
+	/**
+	 * Where a message goes. The ticket a message would open has an id derived from the
+	 * message, so finding that very ticket (through the window or the thread index) means
+	 * this message opened it in an earlier attempt whose records were aborted (a crash
+	 * mid-batch): it is still the opener, and says so again with the same event ids.
+	 */
 	private TicketAssignment find(MessageNormalized message, String customerId) {
+		String own = "tkt-" + UUID.nameUUIDFromBytes(message.messageId().getBytes(StandardCharsets.UTF_8));
 		if (message.channel() == Channel.EMAIL) {
 			List<String> answered = new ArrayList<>();
 			if (message.threading().inReplyTo() != null) {
@@ -96,19 +103,16 @@ public class TicketDesk {
 			answered.addAll(references);
 			for (String id : answered) {
 				String ticketId = this.redis.opsForValue().get(threadKey(id));
-				if (ticketId != null && !isClosed(ticketId)) {
+				if (ticketId != null && !ticketId.equals(own) && !isClosed(ticketId)) {
 					return new TicketAssignment(ticketId, false, "thread");
 				}
 			}
 		}
 		String open = this.redis.opsForValue().get(openKey(customerId, message.channel()));
-		if (open != null && !isClosed(open)) {
+		if (open != null && !open.equals(own) && !isClosed(open)) {
 			return new TicketAssignment(open, false, "window");
 		}
-		String ticketId = "tkt-" + UUID.nameUUIDFromBytes(message.messageId().getBytes(StandardCharsets.UTF_8));
-		// A replay of the message that opened a ticket finds the ticket it opened.
-		boolean exists = Boolean.TRUE.equals(this.redis.hasKey(ticketKey(ticketId)));
-		return new TicketAssignment(ticketId, !exists, "new");
+		return new TicketAssignment(own, true, "new");
 	}
 
 	private boolean isClosed(String ticketId) {

@@ -3,10 +3,13 @@ package io.tributary.agent.ticket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
@@ -24,19 +27,27 @@ import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
+import io.tributary.kit.stage.TransactionalStage;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @WithKafkaAndRedis
@@ -50,6 +61,15 @@ class TicketingIntegrationTests {
 
 	@Autowired
 	private StringRedisTemplate redis;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	private TicketingListener ticketing;
+
+	@Autowired
+	private TransactionalStage ticketingStage;
 
 	@Test
 	void sameMessageIdTwiceGivesOneTicketRequest(SharedInfrastructure infrastructure) throws Exception {
@@ -181,6 +201,92 @@ class TicketingIntegrationTests {
 			.isEqualTo(Topic.NORMALIZED_MESSAGES.topicName());
 		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-offset")).isNotBlank();
 		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-partition")).isNotBlank();
+	}
+
+	/**
+	 * A consumer dies mid-batch: it polled a batch, did the first half's work (Redis
+	 * identities and tickets, records sent in its open Kafka transaction), then stopped
+	 * without committing. Its transaction is aborted, its offsets never committed. The
+	 * restarted consumer gets the whole batch again and must end with exactly one
+	 * committed ticket request per message and one ticket per customer.
+	 */
+	@Test
+	void aConsumerClosedMidBatchWithoutCommitLosesNothingAndOpensNoSecondTicket(SharedInfrastructure infrastructure)
+			throws Exception {
+		String run = unique("crash");
+		List<String> customers = List.of(run + "-a@example.com", run + "-b@example.com", run + "-c@example.com");
+		List<MessageNormalized> batch = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			batch.add(message("msg-" + run + "-" + i, customers.get(i % 3), Channel.EMAIL, "Question number " + i,
+					EmailThreading.none()));
+		}
+		MessageListenerContainer container = this.listeners.getListenerContainer("agent-processor");
+		container.stop();
+		try {
+			publish(infrastructure, batch.toArray(MessageNormalized[]::new));
+			List<ConsumerRecord<String, Object>> polled = pollAsTheAgentProcessor(infrastructure, batch);
+			List<ConsumerRecord<String, Object>> firstHalf = polled.subList(0, polled.size() / 2);
+
+			// The first half's work runs for real in a stage transaction, then the
+			// process
+			// "dies": the transaction never commits and the consumer closes without
+			// committing offsets.
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
+					() -> new TransactionTemplate(this.ticketingStage.transactions()).executeWithoutResult((tx) -> {
+						this.ticketing.process(firstHalf);
+						throw new IllegalStateException("killed mid-batch");
+					}));
+			assertThat(this.redis.keys("identity:*" + run + "*")).as("the dead consumer left Redis state behind")
+				.isNotEmpty();
+		}
+		finally {
+			container.start();
+		}
+
+		batch.forEach(this::awaitTicketed);
+		List<TicketRequested> requests = TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_IN.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof TicketRequested request
+							&& request.messageId().startsWith("msg-" + run + "-"),
+					batch.size() * 2, Duration.ofSeconds(5))
+			.stream()
+			.map((record) -> (TicketRequested) record.value())
+			.toList();
+		assertThat(requests).extracting(TicketRequested::messageId)
+			.as("one committed request per message")
+			.containsExactlyInAnyOrderElementsOf(batch.stream().map(MessageNormalized::messageId).toList());
+		Map<String, Set<String>> ticketsByCustomer = requests.stream()
+			.collect(Collectors.groupingBy(TicketRequested::contactKey,
+					Collectors.mapping(TicketRequested::ticketId, Collectors.toSet())));
+		assertThat(ticketsByCustomer).hasSize(3).allSatisfy((customer, tickets) -> assertThat(tickets).hasSize(1));
+		assertThat(requests.stream().filter(TicketRequested::newTicket).map(TicketRequested::ticketId))
+			.as("each ticket opened once")
+			.containsExactlyInAnyOrderElementsOf(ticketsByCustomer.values().stream().flatMap(Set::stream).toList());
+	}
+
+	/** Polls the batch as the agent processor's group would, and never commits. */
+	private static List<ConsumerRecord<String, Object>> pollAsTheAgentProcessor(SharedInfrastructure infrastructure,
+			List<MessageNormalized> batch) {
+		Set<String> wanted = batch.stream().map(MessageNormalized::messageId).collect(Collectors.toSet());
+		List<ConsumerRecord<String, Object>> polled = new ArrayList<>();
+		try (KafkaConsumer<String, TributaryEvent> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "agent-processor", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+						false, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new EventDeserializer())) {
+			consumer.subscribe(List.of(Topic.NORMALIZED_MESSAGES.topicName()));
+			await().atMost(WAIT).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach((record) -> {
+					if (record.value() instanceof MessageNormalized message && wanted.contains(message.messageId())) {
+						polled.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+								record.key(), record.value()));
+					}
+				});
+				return polled.size() == wanted.size();
+			});
+		}
+		return polled;
 	}
 
 	private String ticketOf(MessageNormalized message) {

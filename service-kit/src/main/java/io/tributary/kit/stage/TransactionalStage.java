@@ -16,6 +16,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.transaction.KafkaTransactionManager;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -47,8 +48,12 @@ public record TransactionalStage(DefaultKafkaProducerFactory<String, Object> pro
 		DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config);
 		factory.setTransactionIdPrefix(name + "-" + UUID.randomUUID() + "-");
 		KafkaTemplate<String, Object> template = new KafkaTemplate<>(factory);
-		return new TransactionalStage(factory, template, new KafkaTransactionManager<>(factory),
-				new DeadLetters(template));
+		KafkaTransactionManager<String, Object> transactions = new KafkaTransactionManager<>(factory);
+		// Spring Kafka turns synchronization off by default, which would make AfterCommit
+		// run its done-marks immediately, before the commit: a crash in between would
+		// mark a message done whose records were then aborted, and it would be lost.
+		transactions.setTransactionSynchronization(AbstractPlatformTransactionManager.SYNCHRONIZATION_ALWAYS);
+		return new TransactionalStage(factory, template, transactions, new DeadLetters(template));
 	}
 
 	/**
