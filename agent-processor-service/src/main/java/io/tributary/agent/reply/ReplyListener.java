@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.tributary.agent.triage.Priority;
 import io.tributary.agent.triage.Triage;
 import io.tributary.agent.ticket.TicketDesk;
@@ -72,6 +73,8 @@ class ReplyListener {
 
 	private final MeterRegistry meters;
 
+	private final Timer endToEnd;
+
 	private final Clock clock = Clock.systemUTC();
 
 	ReplyListener(Triager triager, ReplyGenerator generator, ReplyShaper shaper, TransactionalStage replyStage,
@@ -85,6 +88,10 @@ class ReplyListener {
 		this.redis = redis;
 		this.progress = progress;
 		this.meters = meters;
+		this.endToEnd = Timer.builder("tributary.pipeline.reply.latency")
+			.description("From the message's receipt at intake to its reply committed to processing.responses.out")
+			.publishPercentileHistogram()
+			.register(meters);
 	}
 
 	@KafkaListener(id = "agent-processor-replies", topics = "processing.tickets.in",
@@ -145,6 +152,9 @@ class ReplyListener {
 		AfterCommit.run("mark reply " + replyId, () -> {
 			this.redis.opsForValue().set(repliedKey(request), replyId, Duration.ofDays(7));
 			this.progress.record(request.messageId(), Stage.REPLIED, Map.of("replyId", replyId));
+			// From intake's receipt to the committed reply: the pipeline's end-to-end
+			// latency.
+			this.endToEnd.record(Duration.between(request.receivedAt(), Instant.now(this.clock)));
 		});
 		this.meters
 			.counter("tributary.agent.replies.prepared", "kind", draft.kind().name(), "category", triage.category())

@@ -3,6 +3,7 @@ package io.tributary.kit.stage;
 import java.util.Arrays;
 import java.util.List;
 
+import io.micrometer.core.instrument.Metrics;
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.EventType;
 
@@ -40,6 +41,10 @@ public final class DeadLetters {
 	 */
 	public void send(ConsumerRecord<?, ?> record, String reason, Exception failure) {
 		this.recoverer.accept(withOriginalBytes(record, failure), new DeadLetterException(reason, failure));
+		// Boot's registry is part of the global one: dashboards and alert rules watch
+		// this
+		// per source topic (a rolled-back batch counts its dead letters again on retry).
+		Metrics.counter("tributary.dead.letters", "topic", record.topic()).increment();
 	}
 
 	/**
