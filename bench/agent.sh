@@ -5,6 +5,7 @@
 # broker. Not part of CI.
 #
 #   bench/agent.sh [messages=50000] [customers=5000]
+#   AGENT_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/agent.jfr' bench/agent.sh   (to profile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${1:-50000}
@@ -42,7 +43,7 @@ KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformanc
 echo "Starting one agent processor and watching it drain..."
 SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
   --server.port=$AGENT_PORT > "$DATA/agent.log" 2>&1 &
 AGENT=$!
 RESULT=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
@@ -55,5 +56,5 @@ echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java 
 printf '%-62s %12s\n' "what" "messages/s"
 printf '%-62s %12s\n' "agent processor, one instance (dedup + identity + ticketing + replies)" "$(value per_second)"
 printf '%-62s %12.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
-echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message)"
+echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"

@@ -55,6 +55,7 @@ public final class DrainWatcher {
 			long startCommitted = -1;
 			long startedAt = 0;
 			long redisBefore = 0;
+			long callsBefore = 0;
 			while (System.nanoTime() < deadline) {
 				long committed = committed(admin, group);
 				long now = System.nanoTime();
@@ -62,14 +63,17 @@ public final class DrainWatcher {
 					startCommitted = committed;
 					startedAt = now;
 					redisBefore = commands(connection);
+					callsBefore = calls(connection);
 				}
 				if (startCommitted >= 0 && committed >= end) {
 					long drained = committed - startCommitted;
 					double seconds = (now - startedAt) / 1e9;
 					long redisCommands = commands(connection) - redisBefore;
+					long redisCalls = calls(connection) - callsBefore;
 					System.out.printf(
-							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f%n", drained,
-							seconds, drained / seconds, (double) redisCommands / drained);
+							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f redis_script_calls_per_message=%.1f%n",
+							drained, seconds, drained / seconds, (double) redisCommands / drained,
+							(double) redisCalls / drained);
 					return;
 				}
 				TimeUnit.MILLISECONDS.sleep(100);
@@ -86,6 +90,22 @@ public final class DrainWatcher {
 			.partitionsToOffsetAndMetadata()
 			.get(30, TimeUnit.SECONDS);
 		return offsets.values().stream().filter((o) -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+	}
+
+	/**
+	 * Calls clients made (commands sent, a script call counting once however many
+	 * commands it runs), from INFO commandstats: every command's calls less those run
+	 * inside scripts, which Redis counts too.
+	 */
+	private static long calls(StatefulRedisConnection<String, String> connection) {
+		long all = 0;
+		for (String line : connection.sync().info("commandstats").split("\r?\n")) {
+			if (line.startsWith("cmdstat_")) {
+				String calls = line.substring(line.indexOf("calls=") + 6);
+				all += Long.parseLong(calls.substring(0, calls.indexOf(',')));
+			}
+		}
+		return all;
 	}
 
 	/** Commands Redis has processed since it started, from INFO stats. */

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -39,8 +40,18 @@ public final class LocalStack {
 
 	private GreenMail mailSink;
 
+	private final Map<String, String> extraEnvironment = new HashMap<>();
+
 	LocalStack(LocalStackOptions options) {
 		this.options = options;
+	}
+
+	/**
+	 * Settings added to every service's environment (system tests configure providers).
+	 */
+	LocalStack withEnvironment(Map<String, String> environment) {
+		this.extraEnvironment.putAll(environment);
+		return this;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -115,6 +126,47 @@ public final class LocalStack {
 	}
 
 	Map<String, String> serviceEnvironment() {
+		Map<String, String> environment = new HashMap<>(baseEnvironment());
+		environment.putAll(this.extraEnvironment);
+		return environment;
+	}
+
+	/** The running process of a service. */
+	ServiceProcess service(String module) {
+		return this.services.stream()
+			.filter((service) -> service.definition().module().equals(module))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(module + " is not running in this stack"));
+	}
+
+	/**
+	 * Starts a service again (after a kill), with the same port and environment, and
+	 * waits for it to be ready.
+	 */
+	synchronized ServiceProcess restart(String module) throws InterruptedException {
+		ServiceProcess old = service(module);
+		ServiceProcess started = ServiceProcess.start(old.definition(), this.options.projectDirectory(),
+				this.options.dataDirectory().resolve("logs"), serviceEnvironment());
+		this.services.set(this.services.indexOf(old), started);
+		if (!started.awaitReady(READY_TIMEOUT)) {
+			throw new IllegalStateException(module + " did not become ready again; see " + started.log());
+		}
+		return started;
+	}
+
+	KafkaBroker kafka() {
+		return this.kafka;
+	}
+
+	RedisServerProcess redis() {
+		return this.redis;
+	}
+
+	GreenMail mailSink() {
+		return this.mailSink;
+	}
+
+	private Map<String, String> baseEnvironment() {
 		return Map.ofEntries(Map.entry("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.kafka.bootstrapServers()),
 				Map.entry("SPRING_DATA_REDIS_HOST", this.redis.host()),
 				Map.entry("SPRING_DATA_REDIS_PORT", Integer.toString(this.redis.port())),

@@ -53,8 +53,10 @@ public final class ServiceProcess {
 		try {
 			Files.createDirectories(logDirectory);
 			Path log = logDirectory.resolve(definition.module() + ".log");
-			List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-					"-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + definition.port()));
+			List<String> command = new ArrayList<>();
+			command.add(javaExecutable());
+			command.addAll(jvmOptions());
+			command.addAll(List.of("-jar", jar.toString(), "--server.port=" + definition.port()));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			builder.environment().putAll(environment);
@@ -120,6 +122,14 @@ public final class ServiceProcess {
 		if (!this.process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 		}
+	}
+
+	/**
+	 * Kills the process at once (SIGKILL): no shutdown hook, no graceful stop, as when a
+	 * node dies.
+	 */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.tributary.kit;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.kit.health.KafkaHealthIndicator;
@@ -8,6 +9,7 @@ import io.tributary.kit.metrics.MetricsSnapshotProperties;
 import io.tributary.kit.metrics.MetricsSnapshotPublisher;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.ProgressProperties;
+import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.topics.CatalogueTopics;
 import io.tributary.kit.topics.TopicProperties;
 
@@ -20,6 +22,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -38,8 +41,15 @@ public class TributaryServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MessageProgress messageProgress(StringRedisTemplate redis, ProgressProperties properties) {
-		return new MessageProgress(redis, properties.retention(), Clock.systemUTC());
+	ScriptPipeline scriptPipeline(RedisConnectionFactory connections, Environment environment) {
+		return new ScriptPipeline(connections,
+				environment.getProperty("spring.data.redis.timeout", Duration.class, Duration.ofSeconds(10)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessageProgress messageProgress(StringRedisTemplate redis, ScriptPipeline pipeline, ProgressProperties properties) {
+		return new MessageProgress(redis, pipeline, properties.retention(), Clock.systemUTC());
 	}
 
 	@Bean

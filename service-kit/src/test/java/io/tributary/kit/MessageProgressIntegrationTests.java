@@ -1,5 +1,7 @@
 package io.tributary.kit;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +53,30 @@ class MessageProgressIntegrationTests {
 		MessageStatus status = this.progress.read(id).orElseThrow();
 		assertThat(status.stage()).isEqualTo(Stage.REJECTED);
 		assertThat(status.details()).containsEntry("reason", "text: empty after cleaning");
+	}
+
+	@Test
+	void aBatchIsRecordedInOnePipelineEvenAfterRedisForgotItsScripts() {
+		List<MessageProgress.Update> updates = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			updates.add(new MessageProgress.Update("msg-" + UUID.randomUUID(), Stage.TICKETED,
+					Map.of("ticketId", "tkt-" + i)));
+		}
+		// A restarted Redis has an empty script cache: the pipeline loads its script
+		// first.
+		this.redis.execute((RedisCallback<Void>) (connection) -> {
+			connection.scriptingCommands().scriptFlush();
+			return null;
+		});
+
+		this.progress.recordAll(updates);
+
+		for (int i = 0; i < updates.size(); i++) {
+			MessageStatus status = this.progress.read(updates.get(i).messageId()).orElseThrow();
+			assertThat(status.stage()).isEqualTo(Stage.TICKETED);
+			assertThat(status.details()).containsEntry("ticketId", "tkt-" + i);
+			assertThat(this.redis.getExpire(MessageProgress.key(updates.get(i).messageId()))).isPositive();
+		}
 	}
 
 	@Test

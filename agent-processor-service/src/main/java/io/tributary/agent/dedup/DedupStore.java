@@ -1,69 +1,58 @@
 package io.tributary.agent.dedup;
 
+import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import io.tributary.kit.redis.ScriptPipeline;
+
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Dedup state in Redis. Keys of one message share the contact's hash tag, so they live on
- * one Redis Cluster node: {@code dedup:{contact}:id:<messageId>} is the done-mark,
- * written only after the message's Kafka transaction committed;
- * {@code dedup:{contact}:content:<hash>} holds the id that first sent a content within
- * the window.
+ * Dedup done-marks in Redis. {@code dedup:{contact}:id:<messageId>} is written only after
+ * the message's Kafka transaction committed; the check itself (and the content key
+ * {@code dedup:{contact}:content:<hash>}, which holds the id that first sent a content
+ * within the window) is the first step of the ticketing script, so it costs no round trip
+ * of its own.
  */
 @Component
 public class DedupStore {
 
-	/**
-	 * One round trip: a done-mark means a repeat; a content key held by another id means
-	 * a resubmission; otherwise the content key is taken for this id (taking it again on
-	 * a retried batch is harmless).
-	 */
-	private static final RedisScript<String> CHECK = RedisScript.of("""
-			if redis.call('EXISTS', KEYS[1]) == 1 then return 'DUPLICATE_ID' end
-			local first = redis.call('GET', KEYS[2])
-			if first and first ~= ARGV[1] then return 'DUPLICATE_CONTENT' end
-			redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
-			return 'NEW'
-			""", String.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> MARK_DONE = RedisScript.of("""
+			return {redis.call('SET', KEYS[1], 'done', 'PX', ARGV[1])}
+			""", List.class);
 
-	private final StringRedisTemplate redis;
+	private final ScriptPipeline pipeline;
 
 	private final DedupProperties properties;
 
-	public DedupStore(StringRedisTemplate redis, DedupProperties properties) {
-		this.redis = redis;
+	public DedupStore(ScriptPipeline pipeline, DedupProperties properties) {
+		this.pipeline = pipeline;
 		this.properties = properties;
 	}
 
-	public DedupVerdict check(String contactKey, String messageId, String contentHash) {
-		String verdict = this.redis.execute(CHECK,
-				List.of(idKey(contactKey, messageId), contentKey(contactKey, contentHash)), messageId,
-				Long.toString(this.properties.contentWindow().toMillis()));
-		return DedupVerdict.valueOf(verdict);
-	}
-
 	/**
-	 * Marks a message processed; call only after its effects are durable (Kafka
-	 * transaction committed).
+	 * Marks messages processed, in one round trip; call only after their effects are
+	 * durable (Kafka transaction committed).
+	 * @param processed the messages, each as its contact key and message id
 	 */
-	public void markDone(String contactKey, String messageId) {
-		this.redis.opsForValue().set(idKey(contactKey, messageId), "done", this.properties.idRetention());
-	}
-
-	/** Who first sent this content within the window, if anyone. */
-	public String firstWithContent(String contactKey, String contentHash) {
-		return this.redis.opsForValue().get(contentKey(contactKey, contentHash));
+	public void markDone(List<Processed> processed) {
+		String retention = Long.toString(this.properties.idRetention().toMillis());
+		List<ScriptPipeline.Call> calls = new ArrayList<>(processed.size());
+		for (Processed message : processed) {
+			calls.add(new ScriptPipeline.Call(List.of(idKey(message.contactKey(), message.messageId())),
+					List.of(retention)));
+		}
+		this.pipeline.run(MARK_DONE, calls);
 	}
 
 	static String idKey(String contactKey, String messageId) {
 		return "dedup:{" + contactKey + "}:id:" + messageId;
 	}
 
-	static String contentKey(String contactKey, String contentHash) {
-		return "dedup:{" + contactKey + "}:content:" + contentHash;
+	/** A message whose effects are committed. */
+	public record Processed(String contactKey, String messageId) {
 	}
 
 }

@@ -27,6 +27,7 @@ import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
+import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
@@ -34,7 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -46,7 +47,9 @@ import org.springframework.stereotype.Component;
  * ({@code processing.tickets.out}), an alert when a person must take over
  * ({@code notifications.alerts}) and audit entries. The reply id is derived from the
  * message id and a reply is marked done only after commit, so a message gets one reply
- * however often its request is delivered.
+ * however often its request is delivered. The batch's Redis work takes five round trips
+ * whatever its size: replied marks, triage counters, status changes, and after commit the
+ * marks and progress.
  */
 @Component
 class ReplyListener {
@@ -65,7 +68,21 @@ class ReplyListener {
 
 	private final DeadLetters deadLetters;
 
-	private final StringRedisTemplate redis;
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> IS_REPLIED = RedisScript.of("""
+			return {redis.call('EXISTS', KEYS[1])}
+			""", List.class);
+
+	/** The done-mark of a reply, and the reply listed on its ticket. */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> MARK_REPLIED = RedisScript.of("""
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return {redis.call('SADD', KEYS[2], ARGV[1])}
+			""", List.class);
+
+	private static final Duration REPLIED_MARK_RETENTION = Duration.ofDays(7);
+
+	private final ScriptPipeline pipeline;
 
 	private final TicketDesk desk;
 
@@ -78,14 +95,14 @@ class ReplyListener {
 	private final Clock clock = Clock.systemUTC();
 
 	ReplyListener(Triager triager, ReplyGenerator generator, ReplyShaper shaper, TransactionalStage replyStage,
-			StringRedisTemplate redis, TicketDesk desk, MessageProgress progress, MeterRegistry meters) {
+			ScriptPipeline pipeline, TicketDesk desk, MessageProgress progress, MeterRegistry meters) {
 		this.desk = desk;
 		this.triager = triager;
 		this.generator = generator;
 		this.shaper = shaper;
 		this.kafka = replyStage.template();
 		this.deadLetters = replyStage.deadLetters();
-		this.redis = redis;
+		this.pipeline = pipeline;
 		this.progress = progress;
 		this.meters = meters;
 		this.endToEnd = Timer.builder("tributary.pipeline.reply.latency")
@@ -98,6 +115,7 @@ class ReplyListener {
 			containerFactory = "replyContainerFactory")
 	void reply(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
+		List<TicketRequested> candidates = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, Object> record : records) {
 			DeserializationException unreadable = DeadLetters.unreadable(record);
 			if (unreadable != null) {
@@ -107,41 +125,82 @@ class ReplyListener {
 				String reason = "event: expected io.tributary.ticket.requested.v1 on " + record.topic();
 				this.deadLetters.send(record, reason, new IllegalArgumentException(reason));
 			}
-			else if (inThisBatch.add(request.messageId()) && !alreadyReplied(request)) {
-				handle(request);
+			else if (inThisBatch.add(request.messageId())) {
+				candidates.add(request);
 			}
 			else {
 				this.meters.counter("tributary.agent.replies.duplicates").increment();
 			}
 		}
+		List<TicketRequested> requests = notYetReplied(candidates);
+		List<Triage> triages = this.triager.triageAll(requests);
+		Instant now = Instant.now(this.clock);
+		List<Answer> answers = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			answers.add(answer(requests.get(i), triages.get(i)));
+		}
+		List<TicketStatus> previous = this.desk.changeStatuses(answers.stream()
+			.map((answer) -> new TicketDesk.StatusChange(answer.request().ticketId(), answer.status(),
+					answer.statusReason(), now))
+			.toList());
+		for (int i = 0; i < answers.size(); i++) {
+			publish(answers.get(i), previous.get(i), now);
+		}
+		// Only once the replies are committed: a batch that rolls back leaves no mark, so
+		// its requests are answered again (with the same reply ids).
+		AfterCommit.run("mark " + answers.size() + " replies", () -> markReplied(answers));
 	}
 
-	private void handle(TicketRequested request) {
-		Triage triage = this.triager.triage(request);
+	/** The requests of the batch that have no committed reply yet, in one round trip. */
+	private List<TicketRequested> notYetReplied(List<TicketRequested> candidates) {
+		List<Object> replied = this.pipeline.run(IS_REPLIED,
+				candidates.stream()
+					.map((request) -> new ScriptPipeline.Call(List.of(repliedKey(request)), List.of()))
+					.toList());
+		List<TicketRequested> requests = new ArrayList<>(candidates.size());
+		for (int i = 0; i < candidates.size(); i++) {
+			if (Long.valueOf(0).equals(((List<?>) replied.get(i)).get(0))) {
+				requests.add(candidates.get(i));
+			}
+			else {
+				this.meters.counter("tributary.agent.replies.duplicates").increment();
+			}
+		}
+		return requests;
+	}
+
+	private Answer answer(TicketRequested request, Triage triage) {
 		DraftReply draft = this.generator.draft(request, triage);
 		List<String> reasons = new ArrayList<>(triage.escalationReasons());
 		if (draft.kind() == ReplyKind.ACKNOWLEDGEMENT && reasons.isEmpty()) {
 			reasons.add(String.format("low answer confidence: %.2f", draft.confidence()));
 		}
-		ShapedReply shaped = this.shaper.shape(request, draft);
-		Instant now = Instant.now(this.clock);
+		return new Answer(request, triage, draft, this.shaper.shape(request, draft), List.copyOf(reasons));
+	}
+
+	private void publish(Answer answer, TicketStatus previous, Instant now) {
+		TicketRequested request = answer.request();
+		DraftReply draft = answer.draft();
+		Triage triage = answer.triage();
 		EventMetadata cause = request.metadata();
-		String replyId = "rep-" + request.messageId();
-		this.redis.opsForSet().add("ticket:{" + request.ticketId() + "}:replies", replyId);
+		String replyId = answer.replyId();
 		this.kafka.send(Topic.RESPONSES_OUT.topicName(), request.ticketId(),
 				new ReplyPrepared(cause.next(replyId, now), replyId, request.ticketId(), request.customerId(),
-						request.messageId(), request.channel(), request.contactKey(), shaped.subject(), shaped.body(),
-						draft.kind(), draft.confidence(), shaped.threading()));
-		TicketStatus status = reasons.isEmpty() ? TicketStatus.REPLIED : TicketStatus.ESCALATED;
-		changeStatus(request, status,
-				reasons.isEmpty() ? "answered from " + draft.source() : String.join("; ", reasons), cause, now);
-		if (!reasons.isEmpty()) {
+						request.messageId(), request.channel(), request.contactKey(), answer.shaped().subject(),
+						answer.shaped().body(), draft.kind(), draft.confidence(), answer.shaped().threading()));
+		if (previous != answer.status()) {
+			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(),
+					new TicketStatusChanged(cause.next("tst-" + request.messageId() + "-" + answer.status(), now),
+							request.ticketId(), request.customerId(), previous, answer.status(),
+							answer.statusReason()));
+		}
+		if (!answer.reasons().isEmpty()) {
 			this.kafka.send(Topic.ALERTS.topicName(), "agent-processor",
 					new AlertRaised(cause.next("alert-escalated-" + request.messageId(), now), "agent-processor",
 							"ticket.escalated:" + request.ticketId(),
 							(triage.priority() == Priority.URGENT) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
 							"Ticket " + request.ticketId() + " needs a person (" + triage.category() + ")",
-							String.join("; ", reasons), Map.of("ticketId", request.ticketId(), "customerId",
+							String.join("; ", answer.reasons()), Map.of("ticketId", request.ticketId(), "customerId",
 									request.customerId(), "messageId", request.messageId())));
 		}
 		this.kafka.send(Topic.AUDIT.topicName(), cause.correlationId(),
@@ -149,38 +208,56 @@ class ReplyListener {
 						request.messageId(), request.ticketId(), request.customerId(),
 						Map.of("replyId", replyId, "kind", draft.kind().name(), "category", triage.category(),
 								"priority", triage.priority().name())));
-		AfterCommit.run("mark reply " + replyId, () -> {
-			this.redis.opsForValue().set(repliedKey(request), replyId, Duration.ofDays(7));
-			this.progress.record(request.messageId(), Stage.REPLIED, Map.of("replyId", replyId));
-			// From intake's receipt to the committed reply: the pipeline's end-to-end
-			// latency.
-			this.endToEnd.record(Duration.between(request.receivedAt(), Instant.now(this.clock)));
-		});
 		this.meters
 			.counter("tributary.agent.replies.prepared", "kind", draft.kind().name(), "category", triage.category())
 			.increment();
-		LOG.info("Prepared {} {} for ticket {} ({})", draft.kind(), replyId, request.ticketId(), status);
+		LOG.debug("Prepared {} {} for ticket {} ({})", draft.kind(), replyId, request.ticketId(), answer.status());
 	}
 
-	private void changeStatus(TicketRequested request, TicketStatus status, String reason, EventMetadata cause,
-			Instant now) {
-		String key = "ticket:{" + request.ticketId() + "}";
-		Object current = this.redis.opsForHash().get(key, "status");
-		TicketStatus previous = (current != null) ? TicketStatus.valueOf(current.toString()) : null;
-		this.desk.recordStatus(request.ticketId(), status, reason, now);
-		if (previous != status) {
-			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(),
-					new TicketStatusChanged(cause.next("tst-" + request.messageId() + "-" + status, now),
-							request.ticketId(), request.customerId(), previous, status, reason));
+	private void markReplied(List<Answer> answers) {
+		List<ScriptPipeline.Call> marks = new ArrayList<>(answers.size());
+		List<MessageProgress.Update> progressed = new ArrayList<>(answers.size());
+		for (Answer answer : answers) {
+			TicketRequested request = answer.request();
+			marks.add(
+					new ScriptPipeline.Call(List.of(repliedKey(request), "ticket:{" + request.ticketId() + "}:replies"),
+							List.of(answer.replyId(), Long.toString(REPLIED_MARK_RETENTION.toMillis()))));
+			progressed.add(new MessageProgress.Update(request.messageId(), Stage.REPLIED,
+					Map.of("replyId", answer.replyId())));
 		}
-	}
-
-	private boolean alreadyReplied(TicketRequested request) {
-		return Boolean.TRUE.equals(this.redis.hasKey(repliedKey(request)));
+		this.pipeline.run(MARK_REPLIED, marks);
+		this.progress.recordAll(progressed);
+		Instant now = Instant.now(this.clock);
+		for (Answer answer : answers) {
+			// From intake's receipt to the committed reply: the pipeline's end-to-end
+			// latency.
+			this.endToEnd.record(Duration.between(answer.request().receivedAt(), now));
+		}
 	}
 
 	private static String repliedKey(TicketRequested request) {
 		return "reply:{" + request.ticketId() + "}:" + request.messageId();
+	}
+
+	/**
+	 * What a request gets: its triage, the drafted and shaped reply, and why a person
+	 * must take over (empty when the reply answers it).
+	 */
+	private record Answer(TicketRequested request, Triage triage, DraftReply draft, ShapedReply shaped,
+			List<String> reasons) {
+
+		String replyId() {
+			return "rep-" + this.request.messageId();
+		}
+
+		TicketStatus status() {
+			return this.reasons.isEmpty() ? TicketStatus.REPLIED : TicketStatus.ESCALATED;
+		}
+
+		String statusReason() {
+			return this.reasons.isEmpty() ? "answered from " + this.draft.source() : String.join("; ", this.reasons);
+		}
+
 	}
 
 }

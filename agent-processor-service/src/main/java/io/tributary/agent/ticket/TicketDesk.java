@@ -1,82 +1,71 @@
 package io.tributary.agent.ticket;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import io.tributary.events.Channel;
-import io.tributary.events.message.MessageNormalized;
+import java.util.Map;
+
 import io.tributary.events.ticket.TicketStatus;
+import io.tributary.kit.redis.ScriptPipeline;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Places messages on tickets, in Redis. A message joins the ticket its email answers
- * (In-Reply-To or References), else the customer's open ticket on the same channel within
- * the window, else opens a new ticket whose id is derived from the message id, so
- * processing the message again finds the same ticket. Every write is idempotent (HSETNX,
- * SADD, SET).
+ * Tickets in Redis. Messages are placed on tickets by the ticketing script
+ * ({@code scripts/place-message.lua}): the ticket the email answers (In-Reply-To or
+ * References), else the customer's open ticket on the same channel within the window,
+ * else a new ticket whose id is derived from the message id. This class records status
+ * changes and reads tickets.
  *
  * <p>
  * Keys: {@code ticket:{id}} (hash: customerId, channel, status, subject, openedAt),
- * {@code ticket:{id}:messages} (set), {@code ticket:open:{customerId}:<channel>} → id
- * (expires after the window), {@code ticket:thread:{Message-ID}} → id.
+ * {@code ticket:{id}:messages} (set), {@code ticket:{id}:history} (sorted set),
+ * {@code ticket:open:{customerId}:<channel>} → id (expires after the window),
+ * {@code ticket:thread:{Message-ID}} → id.
  */
 @Component
 public class TicketDesk {
 
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> CHANGE_STATUS = RedisScript.of("""
+			local previous = redis.call('HGET', KEYS[1], 'status')
+			redis.call('HSET', KEYS[1], 'status', ARGV[1])
+			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+			return {previous or ''}
+			""", List.class);
+
 	private final StringRedisTemplate redis;
 
-	private final TicketProperties properties;
+	private final ScriptPipeline pipeline;
 
-	public TicketDesk(StringRedisTemplate redis, TicketProperties properties) {
+	public TicketDesk(StringRedisTemplate redis, ScriptPipeline pipeline) {
 		this.redis = redis;
-		this.properties = properties;
-	}
-
-	public TicketAssignment place(MessageNormalized message, String customerId) {
-		TicketAssignment assignment = find(message, customerId);
-		String ticketId = assignment.ticketId();
-		if (assignment.newTicket()) {
-			String key = ticketKey(ticketId);
-			this.redis.opsForHash().putIfAbsent(key, "customerId", customerId);
-			this.redis.opsForHash().putIfAbsent(key, "channel", message.channel().name());
-			this.redis.opsForHash().putIfAbsent(key, "openedAt", message.receivedAt().toString());
-			if (message.subject() != null) {
-				this.redis.opsForHash().putIfAbsent(key, "subject", message.subject());
-			}
-		}
-		this.redis.opsForSet().add(ticketKey(ticketId) + ":messages", message.messageId());
-		this.redis.opsForSet().add("customer:{" + customerId + "}:tickets", ticketId);
-		if (assignment.newTicket()) {
-			recordStatus(ticketId, TicketStatus.OPEN, "opened by message " + message.messageId(), message.receivedAt());
-		}
-		this.redis.opsForValue().set(openKey(customerId, message.channel()), ticketId, this.properties.openWindow());
-		if (message.threading().messageIdHeader() != null) {
-			this.redis.opsForValue()
-				.set(threadKey(message.threading().messageIdHeader()), ticketId, this.properties.threadRetention());
-		}
-		return assignment;
+		this.pipeline = pipeline;
 	}
 
 	/**
-	 * Appends to a ticket's status history, a sorted set by time whose members name the
-	 * status and the reason, so recording the same change again (a retried batch) adds
-	 * nothing.
-	 * @param ticketId the ticket
-	 * @param status the new status
-	 * @param reason why
-	 * @param at when
+	 * Sets tickets' statuses and appends to their status histories, in one round trip.
+	 * The history is a sorted set by time whose members name the status and the reason,
+	 * so recording the same change again (a retried batch) adds nothing.
+	 * @param changes the changes, applied in this order
+	 * @return each ticket's status before its change (null for none), in the same order
 	 */
-	public void recordStatus(String ticketId, TicketStatus status, String reason, Instant at) {
-		this.redis.opsForHash().put(ticketKey(ticketId), "status", status.name());
-		this.redis.opsForZSet().add(ticketKey(ticketId) + ":history", status.name() + "|" + reason, at.toEpochMilli());
+	public List<TicketStatus> changeStatuses(List<StatusChange> changes) {
+		List<ScriptPipeline.Call> calls = new ArrayList<>(changes.size());
+		for (StatusChange change : changes) {
+			String key = ticketKey(change.ticketId());
+			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history"), List.of(change.status().name(),
+					change.status().name() + "|" + change.reason(), Long.toString(change.at().toEpochMilli()))));
+		}
+		List<TicketStatus> previous = new ArrayList<>(changes.size());
+		for (Object reply : this.pipeline.run(CHANGE_STATUS, calls)) {
+			String status = (String) ((List<?>) reply).get(0);
+			previous.add(status.isEmpty() ? null : TicketStatus.valueOf(status));
+		}
+		return previous;
 	}
 
 	/** The ticket's fields, for the API and for tests. */
@@ -84,51 +73,19 @@ public class TicketDesk {
 		return this.redis.opsForHash().entries(ticketKey(ticketId));
 	}
 
-	/**
-	 * Where a message goes. The ticket a message would open has an id derived from the
-	 * message, so finding that very ticket (through the window or the thread index) means
-	 * this message opened it in an earlier attempt whose records were aborted (a crash
-	 * mid-batch): it is still the opener, and says so again with the same event ids.
-	 */
-	private TicketAssignment find(MessageNormalized message, String customerId) {
-		String own = "tkt-" + UUID.nameUUIDFromBytes(message.messageId().getBytes(StandardCharsets.UTF_8));
-		if (message.channel() == Channel.EMAIL) {
-			List<String> answered = new ArrayList<>();
-			if (message.threading().inReplyTo() != null) {
-				answered.add(message.threading().inReplyTo());
-			}
-			// The most recent reference first: it is the message being answered.
-			List<String> references = new ArrayList<>(message.threading().references());
-			Collections.reverse(references);
-			answered.addAll(references);
-			for (String id : answered) {
-				String ticketId = this.redis.opsForValue().get(threadKey(id));
-				if (ticketId != null && !ticketId.equals(own) && !isClosed(ticketId)) {
-					return new TicketAssignment(ticketId, false, "thread");
-				}
-			}
-		}
-		String open = this.redis.opsForValue().get(openKey(customerId, message.channel()));
-		if (open != null && !open.equals(own) && !isClosed(open)) {
-			return new TicketAssignment(open, false, "window");
-		}
-		return new TicketAssignment(own, true, "new");
-	}
-
-	private boolean isClosed(String ticketId) {
-		return TicketStatus.CLOSED.name().equals(this.redis.opsForHash().get(ticketKey(ticketId), "status"));
-	}
-
 	static String ticketKey(String ticketId) {
 		return "ticket:{" + ticketId + "}";
 	}
 
-	static String openKey(String customerId, Channel channel) {
-		return "ticket:open:{" + customerId + "}:" + channel.name();
-	}
-
-	static String threadKey(String rfcMessageId) {
-		return "ticket:thread:{" + rfcMessageId + "}";
+	/**
+	 * A ticket's new status.
+	 *
+	 * @param ticketId the ticket
+	 * @param status the new status
+	 * @param reason why
+	 * @param at when
+	 */
+	public record StatusChange(String ticketId, TicketStatus status, String reason, Instant at) {
 	}
 
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.agent.dedup.DedupStore;
 import io.tributary.agent.dedup.DedupVerdict;
-import io.tributary.agent.identity.IdentityResolver;
 import io.tributary.agent.identity.Resolution;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.catalogue.Topic;
@@ -37,7 +36,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Stage one of the agent processor: normalized message → dedup → identity → ticket. Each
+ * Stage one of the agent processor: normalized message → dedup → identity → ticket. The
+ * Redis side of a whole batch is one pipeline of scripts ({@link MessagePlacement}); each
  * poll batch is one Kafka transaction: customer identities, ticket requests, ticket
  * status changes, audit entries, dead letters and the consumed offsets commit together or
  * not at all. Redis writes are idempotent (deterministic ids, SET NX, set membership), so
@@ -59,9 +59,7 @@ class TicketingListener {
 
 	private final DedupStore dedup;
 
-	private final IdentityResolver identities;
-
-	private final TicketDesk desk;
+	private final MessagePlacement placement;
 
 	private final KafkaTemplate<String, Object> kafka;
 
@@ -73,11 +71,10 @@ class TicketingListener {
 
 	private final Clock clock = Clock.systemUTC();
 
-	TicketingListener(DedupStore dedup, IdentityResolver identities, TicketDesk desk, TransactionalStage ticketingStage,
+	TicketingListener(DedupStore dedup, MessagePlacement placement, TransactionalStage ticketingStage,
 			MessageProgress progress, MeterRegistry meters) {
 		this.dedup = dedup;
-		this.identities = identities;
-		this.desk = desk;
+		this.placement = placement;
 		this.kafka = ticketingStage.template();
 		this.deadLetters = ticketingStage.deadLetters();
 		this.progress = progress;
@@ -88,6 +85,7 @@ class TicketingListener {
 			containerFactory = "ticketingContainerFactory")
 	void process(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
+		List<MessageNormalized> messages = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, Object> record : records) {
 			DeserializationException unreadable = DeadLetters.unreadable(record);
 			if (unreadable != null) {
@@ -101,37 +99,39 @@ class TicketingListener {
 				duplicate(message, "id", null);
 			}
 			else {
-				handle(message);
+				messages.add(message);
 			}
 		}
-	}
-
-	private void handle(MessageNormalized message) {
-		DedupVerdict verdict = this.dedup.check(message.contactKey(), message.messageId(), message.contentHash());
-		if (verdict == DedupVerdict.DUPLICATE_ID) {
-			duplicate(message, "id", null);
-			return;
-		}
-		if (verdict == DedupVerdict.DUPLICATE_CONTENT) {
-			duplicate(message, "content", this.dedup.firstWithContent(message.contactKey(), message.contentHash()));
-			return;
-		}
-		List<String> contacts = new ArrayList<>();
-		contacts.add(message.contactKey());
-		for (String contact : new String[] { message.email(), message.phone() }) {
-			if (contact != null && !contacts.contains(contact)) {
-				contacts.add(contact);
+		List<Placement> placements = this.placement.placeAll(messages);
+		List<DedupStore.Processed> done = new ArrayList<>(messages.size());
+		List<MessageProgress.Update> progressed = new ArrayList<>(messages.size());
+		for (int i = 0; i < messages.size(); i++) {
+			MessageNormalized message = messages.get(i);
+			Placement placement = placements.get(i);
+			if (placement.verdict() == DedupVerdict.DUPLICATE_ID) {
+				duplicate(message, "id", null);
+			}
+			else if (placement.verdict() == DedupVerdict.DUPLICATE_CONTENT) {
+				duplicate(message, "content", placement.duplicateOf());
+				progressed.add(new MessageProgress.Update(message.messageId(), Stage.REJECTED, Map.of("reason",
+						"same content as " + placement.duplicateOf() + " within the resubmission window")));
+			}
+			else {
+				publish(message, placement.customer(), placement.ticket());
+				done.add(new DedupStore.Processed(message.contactKey(), message.messageId()));
+				progressed.add(new MessageProgress.Update(message.messageId(), Stage.TICKETED, Map.of("ticketId",
+						placement.ticket().ticketId(), "customerId", placement.customer().customerId())));
+				this.meters.counter("tributary.agent.messages.ticketed", "joinedBy", placement.ticket().joinedBy())
+					.increment();
 			}
 		}
-		Resolution customer = this.identities.resolve(contacts);
-		TicketAssignment ticket = this.desk.place(message, customer.customerId());
-		publish(message, customer, ticket);
-		AfterCommit.run("mark " + message.messageId() + " ticketed", () -> {
-			this.dedup.markDone(message.contactKey(), message.messageId());
-			this.progress.record(message.messageId(), Stage.TICKETED,
-					Map.of("ticketId", ticket.ticketId(), "customerId", customer.customerId()));
+		// Only once the batch's records and offsets are committed: a batch that rolls
+		// back
+		// leaves no mark, so its messages are processed again.
+		AfterCommit.run("mark " + done.size() + " messages ticketed", () -> {
+			this.dedup.markDone(done);
+			this.progress.recordAll(progressed);
 		});
-		this.meters.counter("tributary.agent.messages.ticketed", "joinedBy", ticket.joinedBy()).increment();
 	}
 
 	private void publish(MessageNormalized message, Resolution customer, TicketAssignment ticket) {
@@ -165,9 +165,6 @@ class TicketingListener {
 		if (duplicateOf != null) {
 			audit(message.metadata().next("audit-duplicate-" + message.messageId(), Instant.now(this.clock)),
 					"message.duplicate", message.messageId(), null, null, Map.of("duplicateOf", duplicateOf));
-			AfterCommit.run("record duplicate " + message.messageId(),
-					() -> this.progress.record(message.messageId(), Stage.REJECTED,
-							Map.of("reason", "same content as " + duplicateOf + " within the resubmission window")));
 		}
 	}
 

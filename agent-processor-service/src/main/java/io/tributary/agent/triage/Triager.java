@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 import io.tributary.events.ticket.TicketRequested;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import io.tributary.kit.redis.ScriptPipeline;
+
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,15 +26,28 @@ public class Triager {
 
 	private final SentimentLexicon sentiment;
 
-	private final StringRedisTemplate redis;
+	/**
+	 * Adds the message to the customer's recent contacts (a sorted set by time, so a
+	 * retried message counts once), drops what is older than twice the window, and counts
+	 * those within the window.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> COUNT_RECENT = RedisScript.of("""
+			redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[3])
+			redis.call('PEXPIRE', KEYS[1], ARGV[5])
+			return {redis.call('ZCOUNT', KEYS[1], ARGV[4], ARGV[1])}
+			""", List.class);
+
+	private final ScriptPipeline pipeline;
 
 	/** Every keyword's whole-word pattern, compiled once rather than per message. */
 	private final Map<String, Pattern> wordPatterns = new HashMap<>();
 
-	public Triager(TriageProperties rules, SentimentLexicon sentiment, StringRedisTemplate redis) {
+	public Triager(TriageProperties rules, SentimentLexicon sentiment, ScriptPipeline pipeline) {
 		this.rules = rules;
 		this.sentiment = sentiment;
-		this.redis = redis;
+		this.pipeline = pipeline;
 		rules.categories().values().forEach((keywords) -> keywords.forEach(this::compile));
 		rules.escalationKeywords().forEach(this::compile);
 	}
@@ -42,7 +57,30 @@ public class Triager {
 				(word) -> Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b"));
 	}
 
-	public Triage triage(TicketRequested request) {
+	/**
+	 * Triages a batch of requests. Counting each customer's recent contacts is the only
+	 * Redis work: one script call per request, all in one round trip, in order.
+	 * @param requests the requests, in batch order
+	 * @return their triage, in the same order
+	 */
+	public List<Triage> triageAll(List<TicketRequested> requests) {
+		long window = this.rules.repeatWindow().toMillis();
+		List<ScriptPipeline.Call> calls = new ArrayList<>(requests.size());
+		for (TicketRequested request : requests) {
+			long at = request.receivedAt().toEpochMilli();
+			calls.add(new ScriptPipeline.Call(List.of("triage:{" + request.customerId() + "}:contacts"),
+					List.of(Long.toString(at), request.messageId(), Long.toString(at - 2 * window),
+							Long.toString(at - window), Long.toString(2 * window))));
+		}
+		List<Object> counts = this.pipeline.run(COUNT_RECENT, calls);
+		List<Triage> triages = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			triages.add(triage(requests.get(i), (Long) ((List<?>) counts.get(i)).get(0)));
+		}
+		return triages;
+	}
+
+	private Triage triage(TicketRequested request, long recentContacts) {
 		String text = ((request.subject() != null) ? request.subject() + "\n" : "") + request.text();
 		String lower = text.toLowerCase(Locale.ROOT);
 		String category = "general";
@@ -62,23 +100,12 @@ public class Triager {
 		if (score <= this.rules.negativeSentiment()) {
 			reasons.add("negative sentiment: " + score);
 		}
-		long recent = recentContacts(request);
-		if (recent >= this.rules.repeatedContacts()) {
-			reasons.add("repeated contacts: " + recent + " within " + this.rules.repeatWindow());
+		if (recentContacts >= this.rules.repeatedContacts()) {
+			reasons.add("repeated contacts: " + recentContacts + " within " + this.rules.repeatWindow());
 		}
 		Priority priority = reasons.isEmpty() ? ((score < 0) ? Priority.NORMAL : Priority.LOW)
 				: (reasons.size() > 1 || score <= this.rules.negativeSentiment()) ? Priority.URGENT : Priority.HIGH;
 		return new Triage(category, score, priority, List.copyOf(reasons));
-	}
-
-	private long recentContacts(TicketRequested request) {
-		String key = "triage:{" + request.customerId() + "}:contacts";
-		long at = request.receivedAt().toEpochMilli();
-		this.redis.opsForZSet().add(key, request.messageId(), at);
-		this.redis.opsForZSet().removeRangeByScore(key, 0, at - 2 * this.rules.repeatWindow().toMillis());
-		this.redis.expire(key, this.rules.repeatWindow().multipliedBy(2));
-		Long count = this.redis.opsForZSet().count(key, at - this.rules.repeatWindow().toMillis(), at);
-		return (count != null) ? count : 0;
 	}
 
 	private boolean containsWord(String text, String keyword) {

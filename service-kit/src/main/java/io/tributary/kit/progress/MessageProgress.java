@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.tributary.kit.redis.ScriptPipeline;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -35,14 +37,27 @@ public class MessageProgress {
 			return redis.call('EXPIRE', KEYS[1], ARGV[1])
 			""", Long.class);
 
+	/** The same for a batch: one reply table per call, as pipelines want. */
+	private static final RedisScript<List> RECORD_IN_BATCH = RedisScript.of("""
+			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+			return {redis.call('EXPIRE', KEYS[1], ARGV[1])}
+			""", List.class);
+
+	/** A stage one message reached, as {@link #record} takes it. */
+	public record Update(String messageId, Stage stage, Map<String, String> details) {
+	}
+
 	private final StringRedisTemplate redis;
 
 	private final Duration retention;
 
 	private final Clock clock;
 
-	public MessageProgress(StringRedisTemplate redis, Duration retention, Clock clock) {
+	private final ScriptPipeline pipeline;
+
+	public MessageProgress(StringRedisTemplate redis, ScriptPipeline pipeline, Duration retention, Clock clock) {
 		this.redis = redis;
+		this.pipeline = pipeline;
 		this.retention = retention;
 		this.clock = clock;
 	}
@@ -59,7 +74,24 @@ public class MessageProgress {
 	 * @param details extra fields, e.g. {@code ticketId}
 	 */
 	public void record(String messageId, Stage stage, Map<String, String> details) {
-		List<String> args = new ArrayList<>(2 + 2 * details.size());
+		this.redis.execute(RECORD, List.of(key(messageId)), arguments(stage, details).toArray());
+	}
+
+	/**
+	 * Records the progress of a batch of messages in one round trip.
+	 * @param updates what each message reached
+	 */
+	public void recordAll(List<Update> updates) {
+		List<ScriptPipeline.Call> calls = new ArrayList<>(updates.size());
+		for (Update update : updates) {
+			calls.add(new ScriptPipeline.Call(List.of(key(update.messageId())),
+					arguments(update.stage(), update.details())));
+		}
+		this.pipeline.run(RECORD_IN_BATCH, calls);
+	}
+
+	private List<String> arguments(Stage stage, Map<String, String> details) {
+		List<String> args = new ArrayList<>(3 + 2 * details.size());
 		args.add(Long.toString(this.retention.toSeconds()));
 		args.add(stage.timestampField());
 		args.add(Instant.now(this.clock).toString());
@@ -67,7 +99,7 @@ public class MessageProgress {
 			args.add(field);
 			args.add(value);
 		});
-		this.redis.execute(RECORD, List.of(key(messageId)), args.toArray());
+		return args;
 	}
 
 	public Optional<MessageStatus> read(String messageId) {

@@ -45,6 +45,10 @@ public record TransactionalStage(DefaultKafkaProducerFactory<String, Object> pro
 	public static TransactionalStage create(KafkaProperties kafka, String name) {
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventOrBytesSerializer.class);
+		// A process killed mid-batch leaves its transaction open, and read_committed
+		// readers of those partitions wait until the broker aborts it: 15 s rather
+		// than Kafka's 60. A batch takes about a second; a retry starts afresh.
+		config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
 		DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config);
 		factory.setTransactionIdPrefix(name + "-" + UUID.randomUUID() + "-");
 		KafkaTemplate<String, Object> template = new KafkaTemplate<>(factory);

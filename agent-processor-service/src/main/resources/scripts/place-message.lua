@@ -1,0 +1,126 @@
+-- Stage one for one message, atomically: dedup, identity, ticket. The listener sends one call per
+-- message of a poll batch in one pipeline; Redis runs them in order, so a message sees what the
+-- messages before it did. Every write is idempotent (deterministic ids, SET NX, HSETNX, set and
+-- sorted-set members), so a batch rolled back and retried repeats it harmlessly. Key names are the
+-- ones documented in the module README (a hash tag per entity).
+--
+-- ARGV: messageId, contactKey, contentHash, contentWindowMs, derivedCustomerId, derivedTicketId,
+--       channel, receivedAt (ISO), receivedAtMs, subject ('' for none), hasSubject ('1'/'0'),
+--       rfcMessageId ('' for none), openWindowMs, threadRetentionMs,
+--       contactCount, contacts..., answeredCount, answered... (In-Reply-To, then References newest first)
+-- Reply: {'DUPLICATE_ID'} | {'DUPLICATE_CONTENT', firstMessageId}
+--      | {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, {merged...}, {contacts...}}
+
+local messageId, contact, contentHash, contentWindowMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local derivedCustomerId, ownTicket, channel = ARGV[5], ARGV[6], ARGV[7]
+local receivedAt, receivedAtMs, subject, hasSubject = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
+local rfcMessageId, openWindowMs, threadRetentionMs = ARGV[12], ARGV[13], ARGV[14]
+local contactCount = tonumber(ARGV[15])
+local contacts = {}
+for i = 1, contactCount do contacts[i] = ARGV[15 + i] end
+local answeredCount = tonumber(ARGV[16 + contactCount])
+local answered = {}
+for i = 1, answeredCount do answered[i] = ARGV[16 + contactCount + i] end
+
+-- Dedup: a done-mark means a repeat; a content key held by another id a resubmission; otherwise
+-- this id takes the content key (taking it again on a retried batch changes nothing).
+if redis.call('EXISTS', 'dedup:{' .. contact .. '}:id:' .. messageId) == 1 then
+  return {'DUPLICATE_ID'}
+end
+local contentKey = 'dedup:{' .. contact .. '}:content:' .. contentHash
+local first = redis.call('GET', contentKey)
+if first and first ~= messageId then
+  return {'DUPLICATE_CONTENT', first}
+end
+redis.call('SET', contentKey, messageId, 'PX', contentWindowMs)
+
+-- Identity: contacts resolve to customers (following merges); several customers merge into the
+-- smallest id; none known makes a customer whose id is derived from the first contact.
+local function contactKey(c) return 'identity:contact:{' .. c .. '}' end
+local function contactsKey(id) return 'customer:{' .. id .. '}:contacts' end
+local function survivorOf(id)
+  for _ = 1, 16 do
+    local next = redis.call('GET', 'customer:{' .. id .. '}:merged-into')
+    if not next then return id end
+    id = next
+  end
+  return id
+end
+
+local known, knownSet = {}, {}
+for _, c in ipairs(contacts) do
+  local customer = redis.call('GET', contactKey(c))
+  if customer then
+    local survivor = survivorOf(customer)
+    if not knownSet[survivor] then
+      knownSet[survivor] = true
+      table.insert(known, survivor)
+    end
+  end
+end
+table.sort(known)
+local customerId, newCustomer = known[1], '0'
+if not customerId then
+  customerId = derivedCustomerId
+  if redis.call('SET', contactKey(contacts[1]), customerId, 'NX') then
+    newCustomer = '1'
+  else
+    customerId = survivorOf(redis.call('GET', contactKey(contacts[1])))
+  end
+end
+local merged = {}
+for _, other in ipairs(known) do
+  if other ~= customerId then
+    redis.call('SET', 'customer:{' .. other .. '}:merged-into', customerId)
+    for _, c in ipairs(redis.call('SMEMBERS', contactsKey(other))) do
+      redis.call('SET', contactKey(c), customerId)
+      redis.call('SADD', contactsKey(customerId), c)
+    end
+    table.insert(merged, other)
+  end
+end
+for _, c in ipairs(contacts) do
+  redis.call('SET', contactKey(c), customerId, 'NX')
+  redis.call('SADD', contactsKey(customerId), c)
+end
+local allContacts = redis.call('SMEMBERS', contactsKey(customerId))
+table.sort(allContacts)
+
+-- Ticket: the ticket of the email answered, else the customer's open ticket on this channel within
+-- the window, else a new ticket with the id derived from the message. Finding that very id means
+-- this message opened it in an attempt that was rolled back: it is still the opener.
+local function ticketKey(id) return 'ticket:{' .. id .. '}' end
+local function open(id) return id and id ~= ownTicket and redis.call('HGET', ticketKey(id), 'status') ~= 'CLOSED' end
+local ticketId, joinedBy
+for _, rfcId in ipairs(answered) do
+  local candidate = redis.call('GET', 'ticket:thread:{' .. rfcId .. '}')
+  if open(candidate) then
+    ticketId, joinedBy = candidate, 'thread'
+    break
+  end
+end
+local openKey = 'ticket:open:{' .. customerId .. '}:' .. channel
+if not ticketId then
+  local candidate = redis.call('GET', openKey)
+  if open(candidate) then ticketId, joinedBy = candidate, 'window' end
+end
+local newTicket = '0'
+if not ticketId then
+  ticketId, joinedBy, newTicket = ownTicket, 'new', '1'
+  local key = ticketKey(ticketId)
+  redis.call('HSETNX', key, 'customerId', customerId)
+  redis.call('HSETNX', key, 'channel', channel)
+  redis.call('HSETNX', key, 'openedAt', receivedAt)
+  if hasSubject == '1' then redis.call('HSETNX', key, 'subject', subject) end
+end
+redis.call('SADD', ticketKey(ticketId) .. ':messages', messageId)
+redis.call('SADD', 'customer:{' .. customerId .. '}:tickets', ticketId)
+if newTicket == '1' then
+  redis.call('HSET', ticketKey(ticketId), 'status', 'OPEN')
+  redis.call('ZADD', ticketKey(ticketId) .. ':history', receivedAtMs, 'OPEN|opened by message ' .. messageId)
+end
+redis.call('SET', openKey, ticketId, 'PX', openWindowMs)
+if rfcMessageId ~= '' then
+  redis.call('SET', 'ticket:thread:{' .. rfcMessageId .. '}', ticketId, 'PX', threadRetentionMs)
+end
+return {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, merged, allContacts}

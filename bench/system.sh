@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Whole-system benchmark (issue 7): builds the jars, starts a broker, Redis and the three services as
+# separate processes on this machine, and measures in one run:
+#   - start-up: seconds from launching each service's JVM to its readiness probe answering UP;
+#   - intake: web form requests/s and latency percentiles under wrk at a fixed concurrency;
+#   - end to end: HTTP request -> reply committed on processing.responses.out, p50/p99, at fixed offered
+#     rates (open loop), one well below saturation and one above it;
+#   - memory: resident size of each service after the load;
+#   - agent processor: messages/s drained from a pre-filled ingestion.normalized.messages;
+#   - Kafka's own producer, consumer and end-to-end latency tools on the same broker, and the ratios.
+# Not part of CI (about 8 minutes).
+#
+#   bench/system.sh [connections=64] [low-rate=100] [target-rate=1000] [high-rate=2000] [drain-messages=100000]
+#
+# Needs wrk (Debian: apt-get install wrk). Services run with SERVICE_JAVA_OPTS (default below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CONNECTIONS=${1:-64}
+LOW_RATE=${2:-100}
+TARGET_RATE=${3:-1000}
+HIGH_RATE=${4:-2000}
+DRAIN_MESSAGES=${5:-100000}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
+KAFKA_PORT=19092
+REDIS_PORT=16379
+SMTP_PORT=12525
+declare -A PORT=([intake-service]=18080 [agent-processor-service]=18081 [notification-service]=18082)
+declare -A PID=() READY=() RSS=()
+command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install wrk" >&2; exit 2; }
+
+./mvnw -q -DskipTests package
+DATA=$(mktemp -d /tmp/tributary-system-XXXX)
+LOG="$DATA/local-stack.out"
+cleanup() {
+  set +e
+  for service in "${!PID[@]}"; do kill -TERM "${PID[$service]}" 2>/dev/null; wait "${PID[$service]}" 2>/dev/null; done
+  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
+  rm -rf "$DATA"
+}
+trap cleanup EXIT
+
+java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" --kafka-port $KAFKA_PORT \
+  --redis-port $REDIS_PORT --smtp-port $SMTP_PORT --services none > "$LOG" 2>&1 &
+STACK=$!
+until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
+grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
+
+# Launches a service with the local stack's wiring and records seconds until readiness is UP.
+start_service() {
+  local service=$1 started
+  started=$(date +%s.%N)
+  SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
+  TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 SPRING_PROFILES_ACTIVE=local \
+  SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=$SMTP_PORT TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false \
+    java $SERVICE_JAVA_OPTS -jar "$service/target/$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" \
+    > "$DATA/$service.log" 2>&1 &
+  PID[$service]=$!
+  until curl -sf "http://127.0.0.1:${PORT[$service]}/actuator/health/readiness" > /dev/null; do
+    kill -0 "${PID[$service]}" 2>/dev/null || { tail -50 "$DATA/$service.log"; exit 1; }
+    sleep 0.05
+  done
+  READY[$service]=$(echo "$(date +%s.%N) - $started" | bc)
+}
+stop_service() {
+  kill -TERM "${PID[$1]}"; wait "${PID[$1]}" 2>/dev/null || true; unset "PID[$1]"
+}
+value() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
+# Waits until every stage has consumed what the stage before it produced.
+settle() {
+  for stage in "intake-normalizer ingestion.raw.messages" "agent-processor ingestion.normalized.messages" \
+      "agent-processor-replies processing.tickets.in" "notification-delivery processing.responses.out"; do
+    set -- $stage
+    java -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP "$1" "$2" $REDIS_PORT 900 > /dev/null
+  done
+}
+
+echo "Kafka's own tools on the broker (record size of a web form's raw record)..."
+RECORD_SIZE=$(java -cp "$CP" io.tributary.benchmarks.WebFormRecordSize)
+for topic in bench.producer bench.e2e; do
+  java -cp "$CP" org.apache.kafka.tools.TopicCommand --bootstrap-server $BOOTSTRAP --create --topic $topic \
+    --partitions 6 --replication-factor 1 > /dev/null
+done
+KAFKA_PRODUCER=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ProducerPerformance --topic bench.producer \
+  --num-records 300000 --record-size "$RECORD_SIZE" --throughput -1 \
+  --producer-props bootstrap.servers=$BOOTSTRAP acks=all enable.idempotence=true linger.ms=1 | tail -1)
+KAFKA_CONSUMER=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server $BOOTSTRAP \
+  --topic bench.producer --messages 300000 --group bench-consumer --hide-header | tail -1)
+KAFKA_E2E=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.EndToEndLatency --bootstrap-server $BOOTSTRAP \
+  --topic bench.e2e --num-records 10000 --producer-acks all --record-size "$RECORD_SIZE" 2>&1 | grep -i "percentiles\|avg latency")
+
+echo "Starting the services one by one (JVM: $SERVICE_JAVA_OPTS)..."
+for service in intake-service agent-processor-service notification-service; do start_service $service; done
+
+INTAKE=http://127.0.0.1:${PORT[intake-service]}
+URL="$INTAKE/api/v1/channels/web-form/messages"
+echo "Intake under wrk: $CONNECTIONS connections, 15 s warm-up, 30 s measured..."
+wrk -t2 -c"$CONNECTIONS" -d15s -s bench/webform.lua "$URL" > /dev/null
+HTTP=$(wrk -t2 -c"$CONNECTIONS" -d30s -s bench/webform.lua "$URL" | grep '^RESULT')
+echo "Letting the pipeline finish what wrk sent..."
+settle
+
+declare -A E2E=()
+for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
+  echo "End to end at $rate messages/s offered (30 s)..."
+  E2E[$rate]=$(java -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30 | grep '^RESULT')
+  settle
+done
+for service in "${!PID[@]}"; do RSS[$service]=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/"${PID[$service]}"/status); done
+
+echo "Agent processor draining $DRAIN_MESSAGES pre-filled messages (other services stopped)..."
+stop_service intake-service; stop_service notification-service; stop_service agent-processor-service
+java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller $BOOTSTRAP "$DRAIN_MESSAGES" $((DRAIN_MESSAGES / 10)) > /dev/null
+start_service agent-processor-service
+DRAIN=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP agent-processor ingestion.normalized.messages \
+  $REDIS_PORT 900 | grep '^RESULT')
+
+KAFKA_PRODUCER_RATE=$(echo "$KAFKA_PRODUCER" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
+KAFKA_PRODUCER_P50=$(echo "$KAFKA_PRODUCER" | sed -E 's/.* ([0-9]+) ms 50th.*/\1/')
+KAFKA_PRODUCER_P99=$(echo "$KAFKA_PRODUCER" | sed -E 's/.* ([0-9]+) ms 99th.*/\1/')
+KAFKA_CONSUMER_RATE=$(echo "$KAFKA_CONSUMER" | awk -F', *' '{print $6}')
+KAFKA_E2E_AVG=$(echo "$KAFKA_E2E" | grep -io "avg latency: [0-9.]*" | grep -o "[0-9.]*$" || true)
+KAFKA_E2E_P50=$(echo "$KAFKA_E2E" | grep -io "50th = [0-9.]*" | grep -o "[0-9.]*$" || true)
+KAFKA_E2E_P99=$(echo "$KAFKA_E2E" | grep -io "99th = [0-9.]*" | grep -o "[0-9.]*$" || true)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
+
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
+echo "Services: $SERVICE_JAVA_OPTS; broker and Redis from the local stack; all on the same machine"
+printf '%-58s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
+printf '%-58s %14.0f %10s %10s %10s %12s\n' "intake web form, wrk $CONNECTIONS connections" "$(value "$HTTP" rps)" \
+  "$(value "$HTTP" p50_ms)" "$(value "$HTTP" p99_ms)" "$(value "$HTTP" p999_ms)" "$(ratio "$(value "$HTTP" rps)" "$KAFKA_PRODUCER_RATE")"
+for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
+  r=${E2E[$rate]}
+  printf '%-58s %14s %10s %10s %10s %12s\n' "end to end, $rate/s offered ($(value "$r" replied)/$(value "$r" sent) replied)" \
+    "$(value "$r" achieved)" "$(value "$r" p50_ms)" "$(value "$r" p99_ms)" "$(value "$r" p999_ms)" \
+    "p50 x$(ratio "$(value "$r" p50_ms)" "$KAFKA_E2E_P50")"
+done
+printf '%-58s %14s %10s %10s %10s %12s\n' "agent processor drain ($(value "$DRAIN" drained) messages)" \
+  "$(value "$DRAIN" per_second)" "" "" "" "$(ratio "$(value "$DRAIN" per_second)" "$KAFKA_CONSUMER_RATE")"
+printf '%-58s %14.0f %10s %10s %10s\n' "Kafka ProducerPerformance ($RECORD_SIZE B, acks=all)" "$KAFKA_PRODUCER_RATE" \
+  "$KAFKA_PRODUCER_P50" "$KAFKA_PRODUCER_P99" ""
+printf '%-58s %14.0f\n' "Kafka ConsumerPerformance" "$KAFKA_CONSUMER_RATE"
+printf '%-58s %14s %10s %10s %10s\n' "Kafka EndToEndLatency (acks=all, avg $KAFKA_E2E_AVG ms)" "" "$KAFKA_E2E_P50" "$KAFKA_E2E_P99" ""
+echo
+for service in intake-service agent-processor-service notification-service; do
+  printf '%-26s ready %5.2f s after launch; resident %4s MB after the load\n' "$service" "${READY[$service]}" "${RSS[$service]:-?}"
+done
+echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls"
