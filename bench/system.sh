@@ -103,10 +103,12 @@ HTTP=$(wrk -t2 -c"$CONNECTIONS" -d30s -s bench/webform.lua "$URL" | grep '^RESUL
 echo "Letting the pipeline finish what wrk sent..."
 settle
 
-declare -A E2E=()
+declare -A E2E=() HOPS=()
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "End to end at $rate messages/s offered (30 s)..."
-  E2E[$rate]=$(java -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30 | grep '^RESULT')
+  OUT=$(java -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
+  E2E[$rate]=$(echo "$OUT" | grep '^RESULT')
+  HOPS[$rate]=$(echo "$OUT" | grep '^HOP' | sed -E 's/^HOP ([^ ]+) p50_ms=([^ ]+) p99_ms=(.*)$/\1 \2 (p99 \3)/' | paste -sd ';' | sed 's/;/; /g')
   settle
 done
 for service in "${!PID[@]}"; do RSS[$service]=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/"${PID[$service]}"/status); done
@@ -151,4 +153,5 @@ echo
 for service in intake-service agent-processor-service notification-service; do
   printf '%-26s ready %5.2f s after launch; resident %4s MB after the load\n' "$service" "${READY[$service]}" "${RSS[$service]:-?}"
 done
+echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LOW_RATE]}"
 echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls"

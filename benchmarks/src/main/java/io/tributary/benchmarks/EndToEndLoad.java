@@ -20,7 +20,10 @@ import java.util.regex.Pattern;
 
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
+import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.message.MessageReceived;
 import io.tributary.events.reply.ReplyPrepared;
+import io.tributary.events.ticket.TicketRequested;
 import io.tributary.events.serde.EventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +50,10 @@ public final class EndToEndLoad {
 
 	private static final Duration DRAIN = Duration.ofSeconds(120);
 
+	/** The hops a web form message crosses on its way to a reply, in order. */
+	private static final List<Topic> HOPS = List.of(Topic.RAW_MESSAGES, Topic.NORMALIZED_MESSAGES, Topic.TICKETS_IN,
+			Topic.RESPONSES_OUT);
+
 	private EndToEndLoad() {
 	}
 
@@ -59,6 +66,11 @@ public final class EndToEndLoad {
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		Map<String, Long> startedAt = new ConcurrentHashMap<>();
 		Map<String, Long> repliedAt = new ConcurrentHashMap<>();
+		// When each message became readable on each hop, to show where the time goes.
+		Map<Topic, Map<String, Long>> seenAt = new ConcurrentHashMap<>();
+		for (Topic hop : HOPS) {
+			seenAt.put(hop, new ConcurrentHashMap<>());
+		}
 		AtomicInteger accepted = new AtomicInteger();
 		AtomicInteger refused = new AtomicInteger();
 		AtomicBoolean stop = new AtomicBoolean();
@@ -68,8 +80,8 @@ public final class EndToEndLoad {
 					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 							"read_committed"),
 					new StringDeserializer(), new EventDeserializer())) {
-				List<TopicPartition> partitions = consumer.partitionsFor(Topic.RESPONSES_OUT.topicName())
-					.stream()
+				List<TopicPartition> partitions = HOPS.stream()
+					.flatMap((hop) -> consumer.partitionsFor(hop.topicName()).stream())
 					.map((p) -> new TopicPartition(p.topic(), p.partition()))
 					.toList();
 				consumer.assign(partitions);
@@ -78,8 +90,13 @@ public final class EndToEndLoad {
 				listening.countDown();
 				while (!stop.get()) {
 					for (ConsumerRecord<String, TributaryEvent> record : consumer.poll(Duration.ofMillis(50))) {
+						long now = System.nanoTime();
+						String messageId = messageId(record.value());
+						if (messageId != null) {
+							seenAt.get(hop(record.topic())).putIfAbsent(messageId, now);
+						}
 						if (record.value() instanceof ReplyPrepared reply) {
-							repliedAt.putIfAbsent(reply.messageId(), System.nanoTime());
+							repliedAt.putIfAbsent(reply.messageId(), now);
 						}
 					}
 				}
@@ -142,7 +159,38 @@ public final class EndToEndLoad {
 				rate, sent.get(), accepted.get(), refused.get(), latencies.length,
 				latencies.length / ((lastReply - began) / 1e9), millis(latencies, 0.50), millis(latencies, 0.99),
 				millis(latencies, 0.999), millis(latencies, 1.0));
+		for (Topic hop : HOPS) {
+			Map<String, Long> seen = seenAt.get(hop);
+			long[] hopLatencies = startedAt.entrySet()
+				.stream()
+				.filter((entry) -> seen.containsKey(entry.getKey()))
+				.mapToLong((entry) -> seen.get(entry.getKey()) - entry.getValue())
+				.sorted()
+				.toArray();
+			System.out.printf("HOP %s p50_ms=%.1f p99_ms=%.1f%n", hop.topicName(), millis(hopLatencies, 0.50),
+					millis(hopLatencies, 0.99));
+		}
 		System.exit(0);
+	}
+
+	private static Topic hop(String topicName) {
+		return HOPS.stream().filter((hop) -> hop.topicName().equals(topicName)).findFirst().orElseThrow();
+	}
+
+	private static String messageId(TributaryEvent event) {
+		if (event instanceof MessageReceived received) {
+			return received.messageId();
+		}
+		if (event instanceof MessageNormalized normalized) {
+			return normalized.messageId();
+		}
+		if (event instanceof TicketRequested requested) {
+			return requested.messageId();
+		}
+		if (event instanceof ReplyPrepared reply) {
+			return reply.messageId();
+		}
+		return null;
 	}
 
 	private static HttpRequest request(URI uri, String run, int i) {

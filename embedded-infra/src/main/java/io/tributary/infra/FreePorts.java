@@ -24,4 +24,27 @@ public final class FreePorts {
 		}
 	}
 
+	/**
+	 * A free port whose successor is free too, for a broker and its controller (a random
+	 * free port's neighbour is often a client's ephemeral port).
+	 */
+	public static int findPair() {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int port = find();
+			if (port < 65535 && isFree(port + 1)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No two adjacent free loopback ports");
+	}
+
+	private static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 }

@@ -29,7 +29,7 @@ public final class LocalStackAccess {
 					service.module().equals("intake-service") ? intakePort : FreePorts.find()))
 			.toList();
 		LocalStack stack = new LocalStack(new LocalStackOptions(Path.of("..").toAbsolutePath().normalize(), data,
-				FreePorts.find(), FreePorts.find(), FreePorts.find(), services))
+				FreePorts.findPair(), FreePorts.find(), FreePorts.find(), services))
 			.withEnvironment(environment);
 		LocalStackAccess access = new LocalStackAccess(stack, services);
 		try {
@@ -64,6 +64,16 @@ public final class LocalStackAccess {
 
 	public void restart(String module) throws InterruptedException {
 		this.stack.restart(module);
+	}
+
+	public boolean isAlive(String module) {
+		return this.stack.service(module).isAlive();
+	}
+
+	/** The last lines of a service's log, to explain a failure. */
+	public List<String> logTail(String module, int lines) throws java.io.IOException {
+		List<String> all = java.nio.file.Files.readAllLines(this.stack.service(module).log());
+		return all.subList(Math.max(0, all.size() - lines), all.size());
 	}
 
 	public void stopKafka() {

@@ -40,8 +40,8 @@ class LocalStackIntegrationTests {
 		List<ServiceDefinition> services = ServiceDefinition.ALL.stream()
 			.map((service) -> new ServiceDefinition(service.name(), service.module(), FreePorts.find()))
 			.toList();
-		LocalStack stack = new LocalStack(new LocalStackOptions(project, this.data, FreePorts.find(), FreePorts.find(),
-				FreePorts.find(), services));
+		LocalStack stack = new LocalStack(new LocalStackOptions(project, this.data, FreePorts.findPair(),
+				FreePorts.find(), FreePorts.find(), services));
 		String bootstrap;
 		try {
 			stack.start();

@@ -35,13 +35,15 @@ import io.tributary.localstack.system.Submission.Kind;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,8 +65,11 @@ class PipelineSystemTests {
 
 	private static final Duration SETTLE = Duration.ofMinutes(5);
 
-	@TempDir
-	static Path data;
+	/** Under target/, not a temporary folder: the service logs outlive a failed run. */
+	private static final Path DATA = Path.of("target", "system-tests");
+
+	private static final List<String> SERVICES = List.of("intake-service", "agent-processor-service",
+			"notification-service");
 
 	private LocalStackAccess stack;
 
@@ -83,7 +88,8 @@ class PipelineSystemTests {
 		System.out.println("PipelineSystemTests seed: " + SEED + " (rerun with -Dtributary.system.seed=" + SEED + ")");
 		this.twilio = new TwilioStub();
 		int intakePort = FreePorts.find();
-		this.stack = LocalStackAccess.start(data, intakePort,
+		deleteRecursively(DATA);
+		this.stack = LocalStackAccess.start(DATA, intakePort,
 				Map.ofEntries(Map.entry("TRIBUTARY_INTAKE_WHATSAPP_TWILIO_AUTH_TOKEN", SystemTraffic.TWILIO_TOKEN),
 						Map.entry("TRIBUTARY_INTAKE_WHATSAPP_TWILIO_PUBLIC_BASE_URL", "http://127.0.0.1:" + intakePort),
 						Map.entry("TRIBUTARY_INTAKE_WHATSAPP_META_APP_SECRET", SystemTraffic.META_SECRET),
@@ -98,6 +104,30 @@ class PipelineSystemTests {
 		this.ticketRequests = TopicTail.events(bootstrap, Topic.TICKETS_IN.topicName());
 		this.ticketOutcomes = TopicTail.events(bootstrap, Topic.TICKETS_OUT.topicName());
 		this.rawDeadLetters = TopicTail.bytes(bootstrap, Topic.RAW_MESSAGES.deadLetterTopicName());
+	}
+
+	/**
+	 * Each test starts with every service up, whatever an earlier test left behind (a
+	 * failed test may have stopped between a kill and its restart).
+	 */
+	@BeforeEach
+	void everyServiceIsRunning() throws Exception {
+		for (String service : SERVICES) {
+			if (!this.stack.isAlive(service)) {
+				this.stack.restart(service);
+			}
+		}
+	}
+
+	@AfterEach
+	void showTheServiceLogsOfAFailure(TestInfo test) throws Exception {
+		for (String service : SERVICES) {
+			if (!this.stack.isAlive(service)) {
+				System.out
+					.println("After " + test.getDisplayName() + ", " + service + " is not running; its log ends:");
+				this.stack.logTail(service, 60).forEach(System.out::println);
+			}
+		}
 	}
 
 	@AfterAll
@@ -130,19 +160,30 @@ class PipelineSystemTests {
 	@Order(2)
 	void killingTheAgentAndTheNotificationServiceMidRunLosesAndDoublesNothing() throws Exception {
 		Random random = new Random(SEED + 1);
-		Run run = drive("killed", random, 4600, 150, 150, 100);
-		int valid = run.ids(Kind.VALID).size();
-		// Kill each at a random point of its own progress (seeded), with SIGKILL.
-		double agentAt = 0.1 + random.nextDouble() * 0.3;
-		double notificationAt = 0.4 + random.nextDouble() * 0.3;
-		await().atMost(SETTLE).until(() -> ticketed(run) >= valid * agentAt);
+		Map<Submission, String> accepted = new ConcurrentHashMap<>();
+		Random traffic = new Random(random.nextLong());
+		CompletableFuture<Run> driving = CompletableFuture.supplyAsync(() -> {
+			try {
+				return drive("killed", traffic, 4600, 150, 150, 100, accepted, new AtomicInteger());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		int valid = 4600;
+		// Kill each at a seeded random point of its own progress, with SIGKILL, while
+		// traffic is still coming in.
+		double agentAt = 0.1 + random.nextDouble() * 0.2;
+		double notificationAt = 0.3 + random.nextDouble() * 0.2;
+		await().atMost(SETTLE).until(() -> ticketed(Set.copyOf(accepted.values())) >= valid * agentAt);
 		this.stack.kill("agent-processor-service");
-		assertThat(ticketed(run)).as("killed mid-run").isLessThan(valid);
+		assertThat(driving).as("killed mid-run").isNotDone();
 		this.stack.restart("agent-processor-service");
-		await().atMost(SETTLE).until(() -> outcomes(run).size() >= valid * notificationAt);
+		await().atMost(SETTLE).until(() -> outcomes(Set.copyOf(accepted.values())).size() >= valid * notificationAt);
 		this.stack.kill("notification-service");
-		assertThat(outcomes(run).size()).as("killed mid-run").isLessThan(valid);
+		assertThat(outcomes(Set.copyOf(accepted.values())).size()).as("killed mid-run").isLessThan(valid);
 		this.stack.restart("notification-service");
+		Run run = driving.get(5, TimeUnit.MINUTES);
 
 		Reconciliation result = reconcile(run);
 
@@ -204,7 +245,19 @@ class PipelineSystemTests {
 				+ acceptedWhileRedisWasDown.size() + " accepted while Redis was down): " + result);
 	}
 
+	/**
+	 * The readiness probe's status, or -1 while nothing listens (a restarting service).
+	 */
 	private int readiness(String module) throws Exception {
+		try {
+			return readinessStatus(module);
+		}
+		catch (java.net.ConnectException ex) {
+			return -1;
+		}
+	}
+
+	private int readinessStatus(String module) throws Exception {
 		return this.http
 			.send(HttpRequest.newBuilder(URI.create(this.stack.serviceUrl(module) + "/actuator/health/readiness"))
 				.timeout(Duration.ofSeconds(10))
@@ -369,6 +422,14 @@ class PipelineSystemTests {
 				run.ids(Kind.POISON).size(), valid.size() - unknown.size(), unknown);
 	}
 
+	private static void deleteRecursively(Path directory) throws java.io.IOException {
+		if (java.nio.file.Files.exists(directory)) {
+			try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(directory)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
 	private long ticketed(Run run) {
 		return ticketed(run.allIds());
 	}
@@ -385,7 +446,10 @@ class PipelineSystemTests {
 	 * detail).
 	 */
 	private Map<String, Set<String>> outcomes(Run run) {
-		Set<String> ids = run.allIds();
+		return outcomes(run.allIds());
+	}
+
+	private Map<String, Set<String>> outcomes(Set<String> ids) {
 		Map<String, Set<String>> outcomes = new HashMap<>();
 		for (ConsumerRecord<String, TributaryEvent> record : this.ticketOutcomes.poll()) {
 			if (record.value() instanceof ReplyDeliveryCompleted completed) {
