@@ -1,5 +1,7 @@
 package io.tributary.localstack;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -71,8 +73,8 @@ public final class LocalStackAccess {
 	}
 
 	/** The last lines of a service's log, to explain a failure. */
-	public List<String> logTail(String module, int lines) throws java.io.IOException {
-		List<String> all = java.nio.file.Files.readAllLines(this.stack.service(module).log());
+	public List<String> logTail(String module, int lines) throws IOException {
+		List<String> all = Files.readAllLines(this.stack.service(module).log());
 		return all.subList(Math.max(0, all.size() - lines), all.size());
 	}
 

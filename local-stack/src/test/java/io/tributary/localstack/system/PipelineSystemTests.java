@@ -1,13 +1,17 @@
 package io.tributary.localstack.system;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
@@ -252,7 +257,7 @@ class PipelineSystemTests {
 		try {
 			return readinessStatus(module);
 		}
-		catch (java.net.ConnectException ex) {
+		catch (ConnectException ex) {
 			return -1;
 		}
 	}
@@ -422,10 +427,10 @@ class PipelineSystemTests {
 				run.ids(Kind.POISON).size(), valid.size() - unknown.size(), unknown);
 	}
 
-	private static void deleteRecursively(Path directory) throws java.io.IOException {
-		if (java.nio.file.Files.exists(directory)) {
-			try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(directory)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (Files.exists(directory)) {
+			try (Stream<Path> paths = Files.walk(directory)) {
+				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
 		}
 	}

@@ -28,17 +28,13 @@ import org.springframework.data.redis.core.script.RedisScript;
 public class MessageProgress {
 
 	/**
-	 * HSET and EXPIRE in one round trip on the shared connection. (Spring Data's
-	 * executePipelined would open a dedicated connection per call, which under load costs
-	 * more than the commands.)
+	 * HSET and EXPIRE in one round trip on the shared connection, for one message or, in
+	 * a pipeline, for a batch. (Spring Data's executePipelined would open a dedicated
+	 * connection per call, which under load costs more than the commands.) The reply is a
+	 * table because pipelines want one.
 	 */
-	private static final RedisScript<Long> RECORD = RedisScript.of("""
-			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
-			return redis.call('EXPIRE', KEYS[1], ARGV[1])
-			""", Long.class);
-
-	/** The same for a batch: one reply table per call, as pipelines want. */
-	private static final RedisScript<List> RECORD_IN_BATCH = RedisScript.of("""
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> RECORD = RedisScript.of("""
 			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 			return {redis.call('EXPIRE', KEYS[1], ARGV[1])}
 			""", List.class);
@@ -87,7 +83,7 @@ public class MessageProgress {
 			calls.add(new ScriptPipeline.Call(List.of(key(update.messageId())),
 					arguments(update.stage(), update.details())));
 		}
-		this.pipeline.run(RECORD_IN_BATCH, calls);
+		this.pipeline.run(RECORD, calls);
 	}
 
 	private List<String> arguments(Stage stage, Map<String, String> details) {
