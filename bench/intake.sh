@@ -5,7 +5,8 @@
 #   bench/intake.sh [connections=64] [duration=30s]
 #
 # Needs wrk (Debian: apt-get install wrk). Starts its own broker, Redis and intake on spare ports with
-# data in a temporary folder; prints a table and the machine it ran on.
+# data in a temporary folder; prints a table and the machine it ran on. Intake's JVM options default to
+# a 512 MB heap with the parallel collector; TRIBUTARY_SERVICE_JAVA_OPTS replaces them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-64}
@@ -29,7 +30,7 @@ trap cleanup EXIT
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
-export TRIBUTARY_SERVICE_JAVA_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
 java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
   --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services intake > "$LOG" 2>&1 &
 STACK=$!

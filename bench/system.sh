@@ -12,7 +12,11 @@
 #
 #   bench/system.sh [connections=64] [low-rate=100] [target-rate=1000] [high-rate=2000] [drain-messages=100000]
 #
-# Needs wrk (Debian: apt-get install wrk). Services run with SERVICE_JAVA_OPTS (default below).
+# Needs wrk (Debian: apt-get install wrk). Services run with SERVICE_JAVA_OPTS (default below: a 128 MB heap,
+# the serial collector and C1 only, which measured fastest and smallest for three JVMs, a broker and Redis on
+# 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an extracted jar with a class data sharing
+# archive made by a training run (Spring Boot's documented CDS recipe). Start-up is also measured once
+# without the archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-64}
@@ -20,12 +24,15 @@ LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
 HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx256m -XX:+UseSerialGC}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+CDS=${CDS:-on}
+# glibc's default of 8 malloc arenas per core holds on to memory the JVM freed; 2 is plenty for these services.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 KAFKA_PORT=19092
 REDIS_PORT=16379
 SMTP_PORT=12525
 declare -A PORT=([intake-service]=18080 [agent-processor-service]=18081 [notification-service]=18082)
-declare -A PID=() READY=() RSS=()
+declare -A PID=() READY=() READY_PLAIN=() RSS=()
 command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install wrk" >&2; exit 2; }
 
 ./mvnw -q -DskipTests package
@@ -47,15 +54,29 @@ grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
 
-# Launches a service with the local stack's wiring and records seconds until readiness is UP.
+# The services' environment: the local stack's wiring.
+SERVICE_ENV=(SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_HOST=127.0.0.1
+  SPRING_DATA_REDIS_PORT=$REDIS_PORT TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1
+  SPRING_PROFILES_ACTIVE=local SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=$SMTP_PORT
+  TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false)
+# Extracts a service's jar and records the classes its start-up loads into a CDS archive: the context
+# refreshes against the running broker and Redis, then the JVM exits and writes the archive.
+train_service() {
+  local service=$1 dir="$DATA/app/$1"
+  java -Djarmode=tools -jar "$service/target/$service-0.1.0-SNAPSHOT.jar" extract --destination "$dir" > /dev/null
+  (cd "$dir" && env "${SERVICE_ENV[@]}" java $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
+    -jar "$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" > training.log 2>&1) \
+    || { tail -30 "$dir/training.log"; exit 1; }
+}
+# Launches a service (with its CDS archive when there is one) and records seconds until readiness is UP.
 start_service() {
-  local service=$1 started
+  local service=$1 started jar=("-jar" "$service/target/$service-0.1.0-SNAPSHOT.jar")
+  if [ -f "$DATA/app/$service/app.jsa" ]; then
+    jar=("-XX:SharedArchiveFile=$DATA/app/$service/app.jsa" "-Xlog:cds=off" "-jar" "$DATA/app/$service/$service-0.1.0-SNAPSHOT.jar")
+  fi
   started=$(date +%s.%N)
-  SPRING_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT=$REDIS_PORT \
-  TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 SPRING_PROFILES_ACTIVE=local \
-  SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=$SMTP_PORT TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false \
-    java $SERVICE_JAVA_OPTS -jar "$service/target/$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" \
-    > "$DATA/$service.log" 2>&1 &
+  # env execs java, so $! is the JVM's pid and stop_service stops the JVM itself.
+  env "${SERVICE_ENV[@]}" java $SERVICE_JAVA_OPTS "${jar[@]}" --server.port="${PORT[$service]}" > "$DATA/$service.log" 2>&1 &
   PID[$service]=$!
   until curl -sf "http://127.0.0.1:${PORT[$service]}/actuator/health/readiness" > /dev/null; do
     kill -0 "${PID[$service]}" 2>/dev/null || { tail -50 "$DATA/$service.log"; exit 1; }
@@ -92,7 +113,15 @@ KAFKA_CONSUMER=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerforma
 KAFKA_E2E=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.EndToEndLatency $BOOTSTRAP bench.e2e 10000 all \
   "$RECORD_SIZE" 2>&1 | grep -i "percentiles\|avg latency")
 
-echo "Starting the services one by one (JVM: $SERVICE_JAVA_OPTS)..."
+echo "Start-up without a CDS archive, one service at a time (JVM: $SERVICE_JAVA_OPTS)..."
+for service in intake-service agent-processor-service notification-service; do
+  start_service $service; READY_PLAIN[$service]=${READY[$service]}; stop_service $service
+done
+if [ "$CDS" = on ]; then
+  echo "Training a CDS archive per service..."
+  for service in intake-service agent-processor-service notification-service; do train_service $service; done
+fi
+echo "Starting the services one by one (CDS $CDS)..."
 for service in intake-service agent-processor-service notification-service; do start_service $service; done
 
 INTAKE=http://127.0.0.1:${PORT[intake-service]}
@@ -131,7 +160,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
-echo "Services: $SERVICE_JAVA_OPTS; broker and Redis from the local stack; all on the same machine"
+echo "Services: $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; broker and Redis from the local stack; all on the same machine"
 # Ratios: intake to the producer tool's records/s, end-to-end p50 to the latency tool's average (its p50
 # rounds to 0 ms), the drain to the consumer tool's records/s.
 printf '%-58s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
@@ -151,7 +180,8 @@ printf '%-58s %14.0f\n' "Kafka ConsumerPerformance" "$KAFKA_CONSUMER_RATE"
 printf '%-58s %14s %10s %10s %10s\n' "Kafka EndToEndLatency (acks=all, avg $KAFKA_E2E_AVG ms)" "" "$KAFKA_E2E_P50" "$KAFKA_E2E_P99" ""
 echo
 for service in intake-service agent-processor-service notification-service; do
-  printf '%-26s ready %5.2f s after launch; resident %4s MB after the load\n' "$service" "${READY[$service]}" "${RSS[$service]:-?}"
+  printf '%-26s ready %5.2f s after launch (%5.2f s without the CDS archive); resident %4s MB after the load\n' \
+    "$service" "${READY[$service]}" "${READY_PLAIN[$service]}" "${RSS[$service]:-?}"
 done
 echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LOW_RATE]}"
 echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls"

@@ -13,11 +13,14 @@ import io.tributary.kit.health.KafkaHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -36,6 +39,9 @@ class ServiceKitIntegrationTests {
 
 	@Autowired
 	private Environment environment;
+
+	@Autowired
+	private KafkaProperties kafkaProperties;
 
 	@Test
 	void createsEveryCatalogueTopicWithThisEnvironmentsSettings() throws Exception {
@@ -70,6 +76,18 @@ class ServiceKitIntegrationTests {
 			.isEqualTo("/tributary/kit-test");
 		assertThat(this.environment.getProperty("management.endpoint.health.group.readiness.include"))
 			.isEqualTo("readinessState,kafka,redis");
+	}
+
+	@Test
+	void kafkaClientsBufferWithinWhatASmallHeapAffords() {
+		// Kafka's own defaults (32 MB per producer, 50 MB per fetch) ran a 128 MB heap
+		// out of
+		// memory under overload; every producer and consumer of a stage is built from
+		// these.
+		assertThat(this.kafkaProperties.buildProducerProperties()).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG,
+				8L * 1024 * 1024);
+		assertThat(this.kafkaProperties.buildConsumerProperties()).containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+				"8388608");
 	}
 
 	@Test

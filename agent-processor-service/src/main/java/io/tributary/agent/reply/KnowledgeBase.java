@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StoredField;
@@ -17,12 +19,14 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
-import org.apache.lucene.queryparser.classic.ParseException;
-import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.yaml.snakeyaml.Yaml;
@@ -31,8 +35,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The FAQ entries, indexed in memory with Apache Lucene (BM25, English stemming and stop
- * words): a maintained search engine library, so ranking, stemming and query parsing are
- * not hand-written. Confidence is the best match's score relative to the score that entry
+ * words): a maintained search engine library, so ranking and stemming are not
+ * hand-written. Confidence is the best match's score relative to the score that entry
  * gets for its own question and keywords, capped at 1, which makes it comparable across
  * queries.
  */
@@ -40,6 +44,11 @@ import org.springframework.stereotype.Component;
 public class KnowledgeBase {
 
 	private static final int MAX_QUERY_CHARS = 2000;
+
+	/** Two clauses per term stay within Lucene's default limit of 1,024 clauses. */
+	private static final int MAX_QUERY_TERMS = 500;
+
+	private static final float KEYWORD_BOOST = 2.0f;
 
 	private final Analyzer analyzer = new EnglishAnalyzer();
 
@@ -104,17 +113,37 @@ public class KnowledgeBase {
 		return Double.MAX_VALUE;
 	}
 
+	/**
+	 * Every analysed term of the text, sought in the question and (weighted double) in
+	 * the keywords; scores add up over the terms. Built directly rather than through
+	 * Lucene's query parser, which has nothing to parse in free text and cost a third of
+	 * the reply stage's time (profiled).
+	 */
 	private Query query(String text) {
 		String bounded = (text.length() > MAX_QUERY_CHARS) ? text.substring(0, MAX_QUERY_CHARS) : text;
-		MultiFieldQueryParser parser = new MultiFieldQueryParser(new String[] { "question", "keywords" }, this.analyzer,
-				Map.of("question", 1.0f, "keywords", 2.0f));
-		parser.setDefaultOperator(QueryParser.Operator.OR);
-		try {
-			return parser.parse(QueryParser.escape(bounded.isBlank() ? "*" : bounded));
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		for (String term : terms(bounded)) {
+			query.add(new TermQuery(new Term("question", term)), BooleanClause.Occur.SHOULD);
+			query.add(new BoostQuery(new TermQuery(new Term("keywords", term)), KEYWORD_BOOST),
+					BooleanClause.Occur.SHOULD);
 		}
-		catch (ParseException ex) {
-			throw new IllegalArgumentException("Cannot search for this text", ex);
+		return query.build();
+	}
+
+	private List<String> terms(String text) {
+		List<String> terms = new ArrayList<>();
+		try (TokenStream tokens = this.analyzer.tokenStream("question", text)) {
+			CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+			tokens.reset();
+			while (tokens.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+				terms.add(term.toString());
+			}
+			tokens.end();
 		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot analyse the text", ex);
+		}
+		return terms;
 	}
 
 	@SuppressWarnings("unchecked")

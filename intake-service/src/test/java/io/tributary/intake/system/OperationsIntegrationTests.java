@@ -14,10 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +40,9 @@ class OperationsIntegrationTests {
 	private int port;
 
 	private IntakeHttp http;
+
+	@Autowired
+	private WebServerApplicationContext context;
 
 	@BeforeEach
 	void client() {
@@ -75,6 +81,15 @@ class OperationsIntegrationTests {
 		HttpResponse<String> afterwards = this.http.postJson(FORM, form("back-" + UUID.randomUUID() + "@example.com"),
 				Map.of());
 		assertThat(afterwards.statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void openConnectionsAreBoundedSoOverloadCannotExhaustTheHeap() {
+		// Tomcat's default of 8,192 connections, about 20 KB of buffers each, took a 128
+		// MB
+		// heap out of memory under overload (bench/system.sh).
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		assertThat(server.getTomcat().getConnector().getProperty("maxConnections")).isEqualTo(1024);
 	}
 
 	@Test

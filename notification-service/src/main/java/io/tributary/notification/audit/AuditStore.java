@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.tributary.kit.redis.ScriptPipeline;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.data.redis.connection.DefaultStringRedisConnection;
-import org.springframework.data.redis.connection.StringRedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,38 +24,51 @@ import org.springframework.stereotype.Component;
 @Component
 class AuditStore {
 
+	/**
+	 * Adds one entry to each of its index keys, trims what is past the retention and
+	 * renews the keys' expiry. ARGV: score, member, trim-before, retention in ms. The
+	 * reply is a table because pipelines want one.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> ADD = RedisScript.of("""
+			for _, key in ipairs(KEYS) do
+			  redis.call('ZADD', key, ARGV[1], ARGV[2])
+			  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
+			  redis.call('PEXPIRE', key, ARGV[4])
+			end
+			return {#KEYS}
+			""", List.class);
+
 	private final StringRedisTemplate redis;
+
+	private final ScriptPipeline pipeline;
 
 	private final AuditProperties properties;
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	AuditStore(StringRedisTemplate redis, AuditProperties properties) {
+	AuditStore(StringRedisTemplate redis, ScriptPipeline pipeline, AuditProperties properties) {
 		this.redis = redis;
+		this.pipeline = pipeline;
 		this.properties = properties;
 	}
 
 	/**
-	 * Stores entries, pipelined: one round trip per batch.
+	 * Stores entries: one script call per entry, all of a batch in one pipeline on the
+	 * shared connection (one round trip, and no per-command flush or connection).
 	 * @param entries the entries
 	 */
 	void store(List<AuditEntry> entries) {
 		long retentionMillis = this.properties.retention().toMillis();
-		long trimBefore = Instant.now().toEpochMilli() - retentionMillis;
-		this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
-			StringRedisConnection redis = new DefaultStringRedisConnection(connection);
-			for (AuditEntry entry : entries) {
-				String member = this.json.writeValueAsString(entry);
-				double score = entry.occurredAt().toEpochMilli();
-				indexed(entry).forEach((index, value) -> {
-					String key = index.key(value);
-					redis.zAdd(key, score, member);
-					redis.zRemRangeByScore(key, Double.NEGATIVE_INFINITY, trimBefore);
-					redis.pExpire(key, retentionMillis);
-				});
-			}
-			return null;
-		});
+		String trimBefore = Long.toString(Instant.now().toEpochMilli() - retentionMillis);
+		List<ScriptPipeline.Call> calls = new ArrayList<>(entries.size());
+		for (AuditEntry entry : entries) {
+			List<String> keys = new ArrayList<>(3);
+			indexed(entry).forEach((index, value) -> keys.add(index.key(value)));
+			calls.add(new ScriptPipeline.Call(keys, List.of(Long.toString(entry.occurredAt().toEpochMilli()),
+					this.json.writeValueAsString(entry), trimBefore, Long.toString(retentionMillis))));
+		}
+		this.pipeline.run(ADD, calls);
 	}
 
 	/**
