@@ -351,8 +351,14 @@ class PipelineSystemTests {
 
 	private Reconciliation reconcile(Run run) throws Exception {
 		Set<String> valid = run.ids(Kind.VALID);
-		await().atMost(SETTLE).until(() -> outcomes(run).keySet().containsAll(valid));
-		await().atMost(SETTLE).until(() -> deadLetteredIds().containsAll(run.ids(Kind.POISON)));
+		// Asserted rather than polled for a boolean, so that a timeout names the messages
+		// still missing.
+		await().atMost(SETTLE)
+			.untilAsserted(() -> assertThat(outcomes(run).keySet()).as("valid messages with a delivery outcome")
+				.containsAll(valid));
+		await().atMost(SETTLE)
+			.untilAsserted(() -> assertThat(deadLetteredIds()).as("poison records in a DLT")
+				.containsAll(run.ids(Kind.POISON)));
 
 		Map<String, Long> requestsPerMessage = this.ticketRequests.poll()
 			.stream()
