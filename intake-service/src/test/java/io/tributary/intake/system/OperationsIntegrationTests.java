@@ -85,9 +85,8 @@ class OperationsIntegrationTests {
 
 	@Test
 	void openConnectionsAreBoundedSoOverloadCannotExhaustTheHeap() {
-		// Tomcat's default of 8,192 connections, about 20 KB of buffers each, took a 128
-		// MB
-		// heap out of memory under overload (bench/system.sh).
+		// Tomcat's default of 8,192 connections, about 20 KB of buffers each, took a
+		// 128 MB heap out of memory under overload (bench/system.sh).
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
 		assertThat(server.getTomcat().getConnector().getProperty("maxConnections")).isEqualTo(1024);
 	}
