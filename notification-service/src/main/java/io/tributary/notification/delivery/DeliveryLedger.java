@@ -2,7 +2,12 @@ package io.tributary.notification.delivery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -21,6 +26,14 @@ import org.springframework.stereotype.Component;
  * failure releases the claim (nothing was sent). If an instance dies while sending, its
  * lease runs out but the attempted marker stays: the outcome is unknown, so the reply is
  * not sent again but reported for a person.
+ *
+ * <p>
+ * A reply sent while Redis is unavailable (it went down between the claim and the
+ * outcome) cannot have its outcome written. Its batch rolls back and is retried, and this
+ * instance would find its own live claim and send again. So the instance keeps, in
+ * memory, each reply it sent whose outcome Redis has not taken yet, and answers the
+ * retry's claim from there: the outcome is written, nothing is sent. Only a process that
+ * dies in that state leaves the outcome unknown, as above.
  */
 @Component
 public class DeliveryLedger {
@@ -46,9 +59,13 @@ public class DeliveryLedger {
 
 	private final String instance = UUID.randomUUID().toString();
 
-	public DeliveryLedger(StringRedisTemplate redis, DeliveryProperties properties) {
+	/** Provider ids of replies this instance sent whose outcome is not in Redis yet. */
+	private final Map<String, String> sentNotRecorded = new ConcurrentHashMap<>();
+
+	public DeliveryLedger(StringRedisTemplate redis, DeliveryProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.properties = properties;
+		meters.gaugeMapSize("tributary.notification.deliveries.unrecorded", Tags.empty(), this.sentNotRecorded);
 	}
 
 	/**
@@ -59,12 +76,30 @@ public class DeliveryLedger {
 	 * {@code delivered:...} / {@code failed:...}
 	 */
 	public String claim(String replyId) {
+		String sent = this.sentNotRecorded.get(replyId);
+		if (sent != null) {
+			delivered(replyId, sent);
+			return "delivered:" + sent;
+		}
 		return this.redis.execute(CLAIM, List.of(stateKey(replyId), attemptedKey(replyId)), this.instance,
 				Long.toString(this.properties.sendingLease().toMillis()), Long.toString(KEPT.toMillis()));
 	}
 
+	/**
+	 * Records that a reply was sent. Should Redis not take it, the reply is remembered as
+	 * sent until it does, so a retry of its batch does not send it again.
+	 * @param replyId the reply
+	 * @param providerId the provider's id of what was sent
+	 */
 	public void delivered(String replyId, String providerId) {
-		this.redis.opsForValue().set(stateKey(replyId), "delivered:" + providerId, KEPT);
+		try {
+			this.redis.opsForValue().set(stateKey(replyId), "delivered:" + providerId, KEPT);
+		}
+		catch (RuntimeException ex) {
+			this.sentNotRecorded.put(replyId, providerId);
+			throw ex;
+		}
+		this.sentNotRecorded.remove(replyId);
 	}
 
 	public void failed(String replyId, String reason) {

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -26,6 +27,7 @@ import io.tributary.events.reply.ReplyKind;
 import io.tributary.events.reply.ReplyPrepared;
 import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.events.serde.EventDeserializer;
+import io.tributary.infra.RedisServerProcess;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.kit.progress.MessageProgress;
@@ -39,6 +41,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +56,12 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 
 	@Autowired
 	private MessageProgress progress;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void emailReplyIsSentThreadedAndItsDeliveryPublished(SharedInfrastructure infrastructure) throws Exception {
@@ -191,6 +200,39 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 				WAIT))
 			.hasSize(1);
 		assertThat(twilioRequestsTo(phone)).hasSize(1);
+	}
+
+	@Test
+	void aReplySentAsRedisWentDownIsNotSentAgainWhenItsBatchIsRetried(SharedInfrastructure infrastructure)
+			throws Exception {
+		String phone = "+3163" + (1000000 + RANDOM.nextInt(8999999));
+		ReplyPrepared reply = reply(Channel.WHATSAPP, phone, EmailThreading.none());
+		RedisServerProcess redis = infrastructure.redis();
+		// Redis goes down while Twilio takes the message: it is sent, but its outcome
+		// cannot be written, so the batch rolls back and is retried.
+		PEER.beforeNextAnswer(TWILIO_PATH, redis::stop);
+		try {
+			publish(infrastructure, reply);
+			await().atMost(WAIT).until(() -> unrecordedDeliveries() == 1);
+		}
+		finally {
+			if (!redis.isRunning()) {
+				redis.start();
+			}
+		}
+
+		ReplyDeliveryCompleted completed = one(infrastructure, ReplyDeliveryCompleted.class,
+				(c) -> c.replyId().equals(reply.replyId()));
+		assertThat(completed.outcome()).isEqualTo(DeliveryOutcome.DELIVERED);
+		assertThat(completed.providerMessageId()).isEqualTo("SM00000000000000000000000000000001");
+		assertThat(twilioRequestsTo(phone)).as("sent once, though its batch ran twice").hasSize(1);
+		await().atMost(WAIT).until(() -> unrecordedDeliveries() == 0);
+		assertThat(this.redis.opsForValue().get(DeliveryLedger.stateKey(reply.replyId())))
+			.isEqualTo("delivered:SM00000000000000000000000000000001");
+	}
+
+	private double unrecordedDeliveries() {
+		return this.meters.get("tributary.notification.deliveries.unrecorded").gauge().value();
 	}
 
 	private static List<HttpPeer.Request> twilioRequestsTo(String phone) {

@@ -35,6 +35,8 @@ public final class HttpPeer implements AutoCloseable {
 
 	private final Map<String, Answer> defaults = new ConcurrentHashMap<>();
 
+	private final Map<String, Runnable> beforeNextAnswer = new ConcurrentHashMap<>();
+
 	private final CountDownLatch closed = new CountDownLatch(1);
 
 	public HttpPeer() {
@@ -65,6 +67,15 @@ public final class HttpPeer implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Runs {@code action} once, when the next request to a path has been received and
+	 * before it is answered: what happens elsewhere while a provider is taking a request.
+	 */
+	public HttpPeer beforeNextAnswer(String path, Runnable action) {
+		this.beforeNextAnswer.put(path, action);
+		return this;
+	}
+
 	public List<Request> requests(Predicate<Request> matching) {
 		return this.requests.stream().filter(matching).toList();
 	}
@@ -76,6 +87,10 @@ public final class HttpPeer implements AutoCloseable {
 			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
 			this.requests.add(new Request(Instant.now(), exchange.getRequestMethod(), path, headers,
 					new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+			Runnable action = this.beforeNextAnswer.remove(path);
+			if (action != null) {
+				action.run();
+			}
 			Answer answer = next(path);
 			if (answer.hang()) {
 				// A provider that never answers: the request stays open until the peer
