@@ -81,8 +81,8 @@ class ServiceKitIntegrationTests {
 	@Test
 	void kafkaClientsBufferWithinWhatASmallHeapAffords() {
 		// Kafka's own defaults (32 MB per producer, 50 MB per fetch) ran a 128 MB heap
-		// out of
-		// memory under overload; every producer and consumer of a stage is built from
+		// out
+		// of memory under overload; every producer and consumer of a stage is built from
 		// these.
 		assertThat(this.kafkaProperties.buildProducerProperties()).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG,
 				8L * 1024 * 1024);
