@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads {@code notifications.audit} from every service and stores each batch. Offsets are
  * committed only after the batch is stored; if Redis is unavailable the batch is retried
- * with backoff, so no entry is lost. Unreadable records go to the DLT.
+ * with backoff, so no entry is lost. Unreadable records go to the DLT. Fetches wait for a
+ * batch (see {@link AuditConsumerConfiguration}).
  */
 @Component
 class AuditListener {
@@ -32,7 +33,7 @@ class AuditListener {
 	}
 
 	@KafkaListener(id = "notification-audit", topics = "notifications.audit",
-			containerFactory = "operationsContainerFactory")
+			containerFactory = "auditContainerFactory")
 	void record(List<ConsumerRecord<String, Object>> records) throws Exception {
 		List<AuditEntry> entries = new ArrayList<>(records.size());
 		this.operationsStage.deadLetters()

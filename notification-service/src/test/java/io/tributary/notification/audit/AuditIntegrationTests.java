@@ -11,9 +11,13 @@ import io.tributary.events.catalogue.Topic;
 import io.tributary.events.operations.AuditEntryRecorded;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.notification.support.NotificationIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,6 +27,11 @@ import static org.awaitility.Awaitility.await;
  * them, queried over HTTP.
  */
 class AuditIntegrationTests extends NotificationIntegrationTest {
+
+	private static final int ONE_BY_ONE = 40;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void entriesFromThreeServicesAreQueryableByCorrelationTicketAndCustomer(SharedInfrastructure infrastructure)
@@ -58,6 +67,39 @@ class AuditIntegrationTests extends NotificationIntegrationTest {
 				"correlationId=" + messageId + "&from=" + received.plusMillis(1) + "&to=" + received.plusMillis(5)))
 			.hasSize(1);
 		assertThat(entries("correlationId=" + messageId + "&limit=2")).hasSize(2);
+	}
+
+	@Test
+	void entriesArrivingOneByOneAreStoredInFewBatches(SharedInfrastructure infrastructure) throws Exception {
+		String messageId = "msg-" + UUID.randomUUID();
+		Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		EventMetadata first = EventMetadata.first(messageId, received);
+		AuditEntryRecorded[] entries = new AuditEntryRecorded[ONE_BY_ONE];
+		for (int i = 0; i < ONE_BY_ONE; i++) {
+			entries[i] = new AuditEntryRecorded(first.next("audit-step-" + i + "-" + messageId, received.plusMillis(i)),
+					"agent-processor-service", "ticket.step", messageId, null, null, Map.of("step", "" + i));
+		}
+		long batchesBefore = auditBatches();
+
+		// Each send waits for the broker's acknowledgement, so the entries trickle in as
+		// a
+		// service writes them. Without the audit consumer's batching fetches, each one
+		// found the consumer waiting and became a transaction of its own (a batch of one
+		// or two).
+		publish(infrastructure, Topic.AUDIT.topicName(), messageId, entries);
+
+		await().atMost(WAIT).until(() -> entries("correlationId=" + messageId).size() == ONE_BY_ONE);
+		await().atMost(WAIT).until(() -> auditBatches() > batchesBefore);
+		assertThat(auditBatches() - batchesBefore).as("poll batches for %d entries", ONE_BY_ONE).isLessThanOrEqualTo(5);
+	}
+
+	private long auditBatches() {
+		return this.meters.find("spring.kafka.listener")
+			.timers()
+			.stream()
+			.filter((timer) -> String.valueOf(timer.getId().getTag("name")).startsWith("notification-audit"))
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	@Test
