@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -32,11 +38,18 @@ import org.springframework.stereotype.Component;
  * outcome) cannot have its outcome written. Its batch rolls back and is retried, and this
  * instance would find its own live claim and send again. So the instance keeps, in
  * memory, each reply it sent whose outcome Redis has not taken yet, and answers the
- * retry's claim from there: the outcome is written, nothing is sent. Only a process that
- * dies in that state leaves the outcome unknown, as above.
+ * retry's claim from there: the outcome is written, nothing is sent. It also writes those
+ * outcomes by itself every second until Redis takes them, because the retry may never
+ * come to this instance: should the partition move to another instance meanwhile, that
+ * one finds this instance's live claim, waits, and then finds the outcome. Only a process
+ * that dies in that state leaves the outcome unknown, as above.
  */
 @Component
-public class DeliveryLedger {
+public class DeliveryLedger implements DisposableBean {
+
+	private static final Logger LOG = LoggerFactory.getLogger(DeliveryLedger.class);
+
+	private static final Duration RECORD_UNRECORDED_EVERY = Duration.ofSeconds(1);
 
 	private static final RedisScript<String> CLAIM = RedisScript.of("""
 			local state = redis.call('GET', KEYS[1])
@@ -62,10 +75,19 @@ public class DeliveryLedger {
 	/** Provider ids of replies this instance sent whose outcome is not in Redis yet. */
 	private final Map<String, String> sentNotRecorded = new ConcurrentHashMap<>();
 
+	private final ScheduledExecutorService recorder;
+
 	public DeliveryLedger(StringRedisTemplate redis, DeliveryProperties properties, MeterRegistry meters) {
 		this.redis = redis;
 		this.properties = properties;
 		meters.gaugeMapSize("tributary.notification.deliveries.unrecorded", Tags.empty(), this.sentNotRecorded);
+		this.recorder = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "delivery-outcome-recorder");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long millis = RECORD_UNRECORDED_EVERY.toMillis();
+		this.recorder.scheduleWithFixedDelay(this::recordUnrecorded, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -100,6 +122,33 @@ public class DeliveryLedger {
 			throw ex;
 		}
 		this.sentNotRecorded.remove(replyId);
+	}
+
+	/**
+	 * Writes the outcomes of replies sent while Redis was unavailable, as far as Redis
+	 * takes them now; the rest wait for the next round.
+	 */
+	void recordUnrecorded() {
+		for (Map.Entry<String, String> sent : this.sentNotRecorded.entrySet()) {
+			try {
+				delivered(sent.getKey(), sent.getValue());
+			}
+			catch (RuntimeException ex) {
+				// Redis still unavailable: try again next round.
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.recorder.shutdownNow();
+		recordUnrecorded();
+		if (!this.sentNotRecorded.isEmpty()) {
+			LOG.warn(
+					"Stopping with {} sent replies whose outcome Redis has not taken; they will be reported as unknown",
+					this.sentNotRecorded.size());
+		}
 	}
 
 	public void failed(String replyId, String reason) {

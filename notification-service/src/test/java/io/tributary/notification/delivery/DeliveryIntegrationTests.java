@@ -44,6 +44,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -62,6 +63,9 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private DeliveryLedger ledger;
 
 	@Test
 	void emailReplyIsSentThreadedAndItsDeliveryPublished(SharedInfrastructure infrastructure) throws Exception {
@@ -229,6 +233,30 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 		await().atMost(WAIT).until(() -> unrecordedDeliveries() == 0);
 		assertThat(this.redis.opsForValue().get(DeliveryLedger.stateKey(reply.replyId())))
 			.isEqualTo("delivered:SM00000000000000000000000000000001");
+	}
+
+	@Test
+	void anOutcomeRedisCouldNotTakeIsWrittenWhenRedisIsBackEvenWithoutARetry(SharedInfrastructure infrastructure) {
+		// As when the reply's partition moves to another instance during the outage: no
+		// retry of the batch comes here, and the other instance waits on this one's claim
+		// until it finds an outcome.
+		String replyId = "rep-" + UUID.randomUUID();
+		assertThat(this.ledger.claim(replyId)).isEqualTo("CLAIMED");
+		RedisServerProcess redis = infrastructure.redis();
+		redis.stop();
+		try {
+			assertThatThrownBy(() -> this.ledger.delivered(replyId, "SM-sent-during-outage"))
+				.isInstanceOf(RuntimeException.class);
+			assertThat(unrecordedDeliveries()).isEqualTo(1);
+		}
+		finally {
+			redis.start();
+		}
+
+		await().atMost(WAIT)
+			.until(() -> "delivered:SM-sent-during-outage"
+				.equals(this.redis.opsForValue().get(DeliveryLedger.stateKey(replyId))));
+		await().atMost(WAIT).until(() -> unrecordedDeliveries() == 0);
 	}
 
 	private double unrecordedDeliveries() {
