@@ -39,6 +39,7 @@ import io.tributary.localstack.LocalStackAccess;
 import io.tributary.localstack.system.Submission.Kind;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,9 @@ class PipelineSystemTests {
 
 	/** Under target/, not a temporary folder: the service logs outlive a failed run. */
 	private static final Path DATA = Path.of("target", "system-tests");
+
+	/** Each run's own phone numbers (the stack, and so Redis, is shared by the runs). */
+	private static final AtomicInteger PHONE_BLOCKS = new AtomicInteger(10);
 
 	private static final List<String> SERVICES = List.of("intake-service", "agent-processor-service",
 			"notification-service");
@@ -283,7 +287,8 @@ class PipelineSystemTests {
 	private Run drive(String label, Random random, int valid, int retries, int resubmissions, int poison,
 			Map<Submission, String> accepted, AtomicInteger unavailable) throws Exception {
 		String runId = label + Long.toString(Math.abs(random.nextLong()), 36).substring(0, 6);
-		SystemTraffic traffic = new SystemTraffic(random.nextLong(), runId, this.stack.intakeUrl());
+		SystemTraffic traffic = new SystemTraffic(random.nextLong(), runId, this.stack.intakeUrl(),
+				PHONE_BLOCKS.getAndIncrement());
 		ExecutorService senders = Executors.newFixedThreadPool(8);
 		try {
 			for (List<Submission> phase : traffic.phases(valid, retries, resubmissions, poison)) {
@@ -349,13 +354,33 @@ class PipelineSystemTests {
 		return messageId.asString();
 	}
 
+	/** Where a message is in the pipeline, as intake's status endpoint tells it. */
+	private JsonNode status(String messageId) throws Exception {
+		return JsonMapper.shared()
+			.readTree(this.http
+				.send(HttpRequest.newBuilder(URI.create(this.stack.intakeUrl() + "/api/v1/messages/" + messageId))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body());
+	}
+
 	private Reconciliation reconcile(Run run) throws Exception {
 		Set<String> valid = run.ids(Kind.VALID);
 		// Asserted rather than polled for a boolean, so that a timeout names the messages
-		// still missing.
-		await().atMost(SETTLE)
-			.untilAsserted(() -> assertThat(outcomes(run).keySet()).as("valid messages with a delivery outcome")
-				.containsAll(valid));
+		// still missing, and says where the first of them are.
+		try {
+			await().atMost(SETTLE)
+				.untilAsserted(() -> assertThat(outcomes(run).keySet()).as("valid messages with a delivery outcome")
+					.containsAll(valid));
+		}
+		catch (ConditionTimeoutException ex) {
+			Set<String> delivered = outcomes(run).keySet();
+			List<String> statuses = new ArrayList<>();
+			for (String id : valid.stream().filter((id) -> !delivered.contains(id)).limit(5).toList()) {
+				statuses.add(status(id).toString());
+			}
+			throw new AssertionError("Valid messages still without a delivery outcome; the first are at " + statuses,
+					ex);
+		}
 		await().atMost(SETTLE)
 			.untilAsserted(() -> assertThat(deadLetteredIds()).as("poison records in a DLT")
 				.containsAll(run.ids(Kind.POISON)));
@@ -414,11 +439,7 @@ class PipelineSystemTests {
 		}
 
 		for (String id : run.ids(Kind.RESUBMISSION)) {
-			JsonNode status = JsonMapper.shared()
-				.readTree(this.http
-					.send(HttpRequest.newBuilder(URI.create(this.stack.intakeUrl() + "/api/v1/messages/" + id)).build(),
-							HttpResponse.BodyHandlers.ofString())
-					.body());
+			JsonNode status = status(id);
 			assertThat(status.get("stage").asString()).as(id).isEqualTo("REJECTED");
 			assertThat(status.toString()).contains("same content as");
 		}

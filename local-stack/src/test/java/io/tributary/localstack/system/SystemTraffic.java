@@ -39,10 +39,25 @@ final class SystemTraffic {
 
 	private final String intakeBaseUrl;
 
-	SystemTraffic(long seed, String run, String intakeBaseUrl) {
+	private final int phoneBlock;
+
+	/**
+	 * @param seed the seed of the run's random choices
+	 * @param run the run's id, part of every email address and provider id
+	 * @param intakeBaseUrl where intake listens (Twilio signs the full URL)
+	 * @param phoneBlock two digits, 10 to 99, that no other run against the same Redis
+	 * uses: they start every phone number of the run. Derived from the run's id they once
+	 * coincided for two runs, and the second run's WhatsApp messages that happened to ask
+	 * the same question under the same reference were rightly taken for resubmissions.
+	 */
+	SystemTraffic(long seed, String run, String intakeBaseUrl, int phoneBlock) {
+		if (phoneBlock < 10 || phoneBlock > 99) {
+			throw new IllegalArgumentException("Phone blocks are 10 to 99, not " + phoneBlock);
+		}
 		this.random = new Random(seed);
 		this.run = run;
 		this.intakeBaseUrl = intakeBaseUrl;
+		this.phoneBlock = phoneBlock;
 	}
 
 	/**
@@ -143,8 +158,7 @@ final class SystemTraffic {
 
 	/** A Dutch mobile number unique to this run and index. */
 	private String phone(int i) {
-		int runPart = Math.floorMod(this.run.hashCode(), 50) + 10;
-		return "+316" + runPart + String.format("%06d", i);
+		return "+316" + this.phoneBlock + String.format("%06d", i);
 	}
 
 	private static byte[] hmac(String algorithm, String key, String data) {
