@@ -34,10 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 class MessagePlacement {
 
-	// Read once: a script backed by a resource reads it again, from inside the jar, for
-	// its
-	// text and for the modification check behind its SHA-1, on every batch (seen in a
-	// profile of bench/agent.sh).
+	// Read once. A script backed by a resource reads it again from inside the jar, for
+	// its text and for the modification check behind its SHA-1, on every batch (seen in
+	// a profile of bench/agent.sh).
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> PLACE = RedisScript.of(scriptText("scripts/place-message.lua"), List.class);
 

@@ -23,9 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicTail<V> implements AutoCloseable {
 
-	private final KafkaConsumer<String, V> consumer;
-
 	private static final Duration READ_UP_TO_NOW = Duration.ofSeconds(60);
+
+	private final KafkaConsumer<String, V> consumer;
 
 	private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
 
@@ -56,8 +56,8 @@ final class TopicTail<V> implements AutoCloseable {
 	 * Reads everything committed to the topic up to now. It polls until it reaches the
 	 * end offsets taken at the start of the call, rather than until a poll comes back
 	 * empty: on this busy machine a fetch sometimes takes longer than a poll waits, and a
-	 * reader that stopped there missed records (a mixed run once failed on a ticket
-	 * request that was in the topic).
+	 * reader that stopped there could miss records (a mixed run once found no ticket
+	 * request for a message that had its reply).
 	 */
 	synchronized List<ConsumerRecord<String, V>> poll() {
 		// For a read_committed consumer these are the last stable offsets: everything
