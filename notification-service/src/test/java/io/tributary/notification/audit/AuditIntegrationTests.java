@@ -81,11 +81,10 @@ class AuditIntegrationTests extends NotificationIntegrationTest {
 		}
 		long batchesBefore = auditBatches();
 
-		// Each send waits for the broker's acknowledgement, so the entries trickle in as
-		// a
-		// service writes them. Without the audit consumer's batching fetches, each one
-		// found the consumer waiting and became a transaction of its own (a batch of one
-		// or two).
+		// Each send waits for the broker's acknowledgement, so the entries trickle in
+		// as a service writes them. Without the audit consumer's batching fetches, each
+		// one found the consumer waiting and became a transaction of its own (a batch
+		// of one or two).
 		publish(infrastructure, Topic.AUDIT.topicName(), messageId, entries);
 
 		await().atMost(WAIT).until(() -> entries("correlationId=" + messageId).size() == ONE_BY_ONE);
