@@ -92,6 +92,15 @@ class OperationsIntegrationTests {
 	}
 
 	@Test
+	void requestWorkersAreBoundedSoOverloadCannotMultiplyThreads() {
+		// Under overload Tomcat's default of 200 workers grew intake to 239 threads for
+		// no more
+		// throughput on 2 cores (bench/system.sh).
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		assertThat(server.getTomcat().getConnector().getProperty("maxThreads")).isEqualTo(64);
+	}
+
+	@Test
 	void webFormIsRateLimitedPerSenderWithRetryAfter() throws Exception {
 		String email = "eager-" + UUID.randomUUID() + "@example.com";
 		for (int i = 0; i < 3; i++) {
