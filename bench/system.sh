@@ -24,7 +24,7 @@ LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
 HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
 CDS=${CDS:-on}
 # glibc's default of 8 malloc arenas per core holds on to memory the JVM freed; 2 is plenty for these services.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

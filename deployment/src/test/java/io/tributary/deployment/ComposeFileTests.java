@@ -58,6 +58,10 @@ class ComposeFileTests {
 			String health = String.join(" ",
 					(List<String>) ((Map<String, Object>) service.get("healthcheck")).get("test"));
 			assertThat(health).contains("/readyz");
+			// Compose's JAVA_TOOL_OPTIONS replaces the image's: keep the same caps.
+			assertThat((String) ((Map<String, Object>) service.get("environment")).get("JAVA_TOOL_OPTIONS"))
+				.contains("MaxRAMPercentage")
+				.contains("-Djdk.nio.maxCachedBufferSize=262144");
 		}
 		String dockerfile = ProjectFiles.read("Dockerfile");
 		assertThat(dockerfile).contains("ARG SERVICE")
@@ -65,6 +69,7 @@ class ComposeFileTests {
 			.contains("extract --layers --launcher")
 			.contains("USER 10001")
 			.contains("MaxRAMPercentage")
+			.contains("-Djdk.nio.maxCachedBufferSize=262144")
 			.contains("STOPSIGNAL SIGTERM");
 		for (String module : ProjectFiles.SERVICES) {
 			assertThat(dockerfile).as("the build copies " + module).contains("COPY " + module + "/ " + module + "/");
