@@ -11,9 +11,8 @@ class ServiceProcessTests {
 
 	@Test
 	void defaultOptionsBoundTheHeapAndTheThreadsCachedDirectBuffers() {
-		// Without the cap notification-service held 25 MB of cached direct buffers after
-		// a
-		// 200/s run, with it 4 MB (docs/BENCHMARKS.md).
+		// Without the cap, notification-service held 24 MB of cached direct buffers
+		// after a 200/s run; with it, 4 MB (docs/BENCHMARKS.md).
 		assertThat(ServiceProcess.jvmOptions(null)).contains("-Xmx256m", "-Djdk.nio.maxCachedBufferSize=262144");
 	}
 
