@@ -93,9 +93,8 @@ class OperationsIntegrationTests {
 
 	@Test
 	void requestWorkersAreBoundedSoOverloadCannotMultiplyThreads() {
-		// Under overload Tomcat's default of 200 workers grew intake to 239 threads for
-		// no more
-		// throughput on 2 cores (bench/system.sh).
+		// Under overload Tomcat's default of 200 workers grew intake to 239 threads,
+		// for no more throughput on 2 cores (docs/BENCHMARKS.md).
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
 		assertThat(server.getTomcat().getConnector().getProperty("maxThreads")).isEqualTo(64);
 	}
