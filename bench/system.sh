@@ -163,21 +163,21 @@ echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java 
 echo "Services: $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; broker and Redis from the local stack; all on the same machine"
 # Ratios: intake to the producer tool's records/s, end-to-end p50 to the latency tool's average (its p50
 # rounds to 0 ms), the drain to the consumer tool's records/s.
-printf '%-58s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
-printf '%-58s %14.0f %10s %10s %10s %12s\n' "intake web form, wrk $CONNECTIONS connections" "$(value "$HTTP" rps)" \
+printf '%-66s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
+printf '%-66s %14.0f %10s %10s %10s %12s\n' "intake web form, wrk $CONNECTIONS connections" "$(value "$HTTP" rps)" \
   "$(value "$HTTP" p50_ms)" "$(value "$HTTP" p99_ms)" "$(value "$HTTP" p999_ms)" "$(ratio "$(value "$HTTP" rps)" "$KAFKA_PRODUCER_RATE")"
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   r=${E2E[$rate]}
-  printf '%-58s %14s %10s %10s %10s %12s\n' "end to end, $rate/s offered ($(value "$r" replied)/$(value "$r" sent) replied)" \
+  printf '%-66s %14s %10s %10s %10s %12s\n' "end to end, $rate/s offered ($(value "$r" replied)/$(value "$r" sent) replied, $(value "$r" refused) refused)" \
     "$(value "$r" achieved)" "$(value "$r" p50_ms)" "$(value "$r" p99_ms)" "$(value "$r" p999_ms)" \
     "p50 x$(ratio "$(value "$r" p50_ms)" "$KAFKA_E2E_AVG")"
 done
-printf '%-58s %14s %10s %10s %10s %12s\n' "agent processor drain ($(value "$DRAIN" drained) messages)" \
+printf '%-66s %14s %10s %10s %10s %12s\n' "agent processor drain ($(value "$DRAIN" drained) messages)" \
   "$(value "$DRAIN" per_second)" "" "" "" "$(ratio "$(value "$DRAIN" per_second)" "$KAFKA_CONSUMER_RATE")"
-printf '%-58s %14.0f %10s %10s %10s\n' "Kafka ProducerPerformance ($RECORD_SIZE B, acks=all)" "$KAFKA_PRODUCER_RATE" \
+printf '%-66s %14.0f %10s %10s %10s\n' "Kafka ProducerPerformance ($RECORD_SIZE B, acks=all)" "$KAFKA_PRODUCER_RATE" \
   "$KAFKA_PRODUCER_P50" "$KAFKA_PRODUCER_P99" ""
-printf '%-58s %14.0f\n' "Kafka ConsumerPerformance" "$KAFKA_CONSUMER_RATE"
-printf '%-58s %14s %10s %10s %10s\n' "Kafka EndToEndLatency (acks=all, avg $KAFKA_E2E_AVG ms)" "" "$KAFKA_E2E_P50" "$KAFKA_E2E_P99" ""
+printf '%-66s %14.0f\n' "Kafka ConsumerPerformance" "$KAFKA_CONSUMER_RATE"
+printf '%-66s %14s %10s %10s %10s\n' "Kafka EndToEndLatency (acks=all, avg $KAFKA_E2E_AVG ms)" "" "$KAFKA_E2E_P50" "$KAFKA_E2E_P99" ""
 echo
 for service in intake-service agent-processor-service notification-service; do
   printf '%-26s ready %5.2f s after launch (%5.2f s without the CDS archive); resident %4s MB after the load\n' \
