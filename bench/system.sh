@@ -8,15 +8,15 @@
 #   - memory: resident size of each service after the load;
 #   - agent processor: messages/s drained from a pre-filled ingestion.normalized.messages;
 #   - Kafka's own producer, consumer and end-to-end latency tools on the same broker, and the ratios.
-# Not part of CI (about 8 minutes).
+# Not part of CI (about 15 minutes here).
 #
 #   bench/system.sh [connections=64] [low-rate=100] [target-rate=1000] [high-rate=2000] [drain-messages=100000]
 #
-# Needs wrk (Debian: apt-get install wrk). Services run with SERVICE_JAVA_OPTS (default below: a 128 MB heap,
-# the serial collector and C1 only, which measured fastest and smallest for three JVMs, a broker and Redis on
-# 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an extracted jar with a class data sharing
-# archive made by a training run (Spring Boot's documented CDS recipe). Start-up is also measured once
-# without the archive.
+# Needs wrk (Debian: apt-get install wrk). Services run with a heap sized per service (HEAP below) and
+# SERVICE_JAVA_OPTS (default below: the serial collector and C1 only, which measured fastest and smallest
+# for three JVMs, a broker and Redis on 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an
+# extracted jar with a class data sharing archive made by a training run (Spring Boot's documented CDS
+# recipe). Start-up is also measured once without the archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-64}
@@ -24,15 +24,20 @@ LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
 HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
 CDS=${CDS:-on}
+# Maximum heap per service, from each one's live set under load (docs/BENCHMARKS.md): draining a backlog,
+# the agent holds a poll batch's records, fetches and Redis pipelines at once, and in 96 MB it spent a
+# third of the drain in full collections. An -Xmx in SERVICE_JAVA_OPTS comes later and wins.
+declare -A HEAP=([intake-service]=${INTAKE_HEAP:-96m} [agent-processor-service]=${AGENT_HEAP:-128m}
+  [notification-service]=${NOTIFICATION_HEAP:-96m})
 # glibc's default of 8 malloc arenas per core holds on to memory the JVM freed; 2 is plenty for these services.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 KAFKA_PORT=19092
 REDIS_PORT=16379
 SMTP_PORT=12525
 declare -A PORT=([intake-service]=18080 [agent-processor-service]=18081 [notification-service]=18082)
-declare -A PID=() READY=() READY_PLAIN=() RSS=()
+declare -A PID=() READY=() READY_PLAIN=() RSS=() GC=()
 command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install wrk" >&2; exit 2; }
 
 ./mvnw -q -DskipTests package
@@ -64,7 +69,7 @@ SERVICE_ENV=(SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_RE
 train_service() {
   local service=$1 dir="$DATA/app/$1"
   java -Djarmode=tools -jar "$service/target/$service-0.1.0-SNAPSHOT.jar" extract --destination "$dir" > /dev/null
-  (cd "$dir" && env "${SERVICE_ENV[@]}" java $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
+  (cd "$dir" && env "${SERVICE_ENV[@]}" java -Xmx"${HEAP[$service]}" $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
     -jar "$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" > training.log 2>&1) \
     || { tail -30 "$dir/training.log"; exit 1; }
 }
@@ -76,7 +81,7 @@ start_service() {
   fi
   started=$(date +%s.%N)
   # env execs java, so $! is the JVM's pid and stop_service stops the JVM itself.
-  env "${SERVICE_ENV[@]}" java $SERVICE_JAVA_OPTS "${jar[@]}" --server.port="${PORT[$service]}" > "$DATA/$service.log" 2>&1 &
+  env "${SERVICE_ENV[@]}" java -Xmx"${HEAP[$service]}" $SERVICE_JAVA_OPTS "${jar[@]}" --server.port="${PORT[$service]}" > "$DATA/$service.log" 2>&1 &
   PID[$service]=$!
   until curl -sf "http://127.0.0.1:${PORT[$service]}/actuator/health/readiness" > /dev/null; do
     kill -0 "${PID[$service]}" 2>/dev/null || { tail -50 "$DATA/$service.log"; exit 1; }
@@ -140,7 +145,12 @@ for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   HOPS[$rate]=$(echo "$OUT" | grep '^HOP' | sed -E 's/^HOP ([^ ]+) p50_ms=([^ ]+) p99_ms=(.*)$/\1 \2 (p99 \3)/' | paste -sd ';' | sed 's/;/; /g')
   settle
 done
-for service in "${!PID[@]}"; do RSS[$service]=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/"${PID[$service]}"/status); done
+# Time a JVM spent collecting so far: a heap too small for its live set shows as many full collections.
+gc_time() { jstat -gcutil "$1" | awk 'NR == 2 {printf "GC %.1f s, of which %d full collections %.1f s", $NF, $9, $10}'; }
+for service in "${!PID[@]}"; do
+  RSS[$service]=$(awk '/VmRSS/ {print int($2 / 1024)}' /proc/"${PID[$service]}"/status)
+  GC[$service]=$(gc_time "${PID[$service]}")
+done
 
 echo "Agent processor draining $DRAIN_MESSAGES pre-filled messages (other services stopped)..."
 stop_service intake-service; stop_service notification-service; stop_service agent-processor-service
@@ -148,6 +158,7 @@ java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller $BOOTSTRAP "$DRAI
 start_service agent-processor-service
 DRAIN=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP agent-processor ingestion.normalized.messages \
   $REDIS_PORT 900 | grep '^RESULT')
+DRAIN_GC=$(gc_time "${PID[agent-processor-service]}")
 
 KAFKA_PRODUCER_RATE=$(echo "$KAFKA_PRODUCER" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
 KAFKA_PRODUCER_P50=$(echo "$KAFKA_PRODUCER" | sed -E 's/.* ([0-9]+) ms 50th.*/\1/')
@@ -160,7 +171,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
-echo "Services: $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; broker and Redis from the local stack; all on the same machine"
+echo "Services: heap intake ${HEAP[intake-service]}, agent ${HEAP[agent-processor-service]}, notification ${HEAP[notification-service]}; $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; broker and Redis from the local stack; all on the same machine"
 # Ratios: intake to the producer tool's records/s, end-to-end p50 to the latency tool's average (its p50
 # rounds to 0 ms), the drain to the consumer tool's records/s.
 printf '%-66s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
@@ -180,8 +191,8 @@ printf '%-66s %14.0f\n' "Kafka ConsumerPerformance" "$KAFKA_CONSUMER_RATE"
 printf '%-66s %14s %10s %10s %10s\n' "Kafka EndToEndLatency (acks=all, avg $KAFKA_E2E_AVG ms)" "" "$KAFKA_E2E_P50" "$KAFKA_E2E_P99" ""
 echo
 for service in intake-service agent-processor-service notification-service; do
-  printf '%-26s ready %5.2f s after launch (%5.2f s without the CDS archive); resident %4s MB after the load\n' \
-    "$service" "${READY[$service]}" "${READY_PLAIN[$service]}" "${RSS[$service]:-?}"
+  printf '%-26s ready %5.2f s after launch (%5.2f s without the CDS archive); resident %4s MB after the load (%s)\n' \
+    "$service" "${READY[$service]}" "${READY_PLAIN[$service]}" "${RSS[$service]:-?}" "${GC[$service]:-?}"
 done
 echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LOW_RATE]}"
-echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls"
+echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls; $DRAIN_GC"

@@ -80,14 +80,12 @@ class ServiceKitIntegrationTests {
 
 	@Test
 	void kafkaClientsBufferWithinWhatASmallHeapAffords() {
-		// Kafka's own defaults (32 MB per producer, 50 MB per fetch) ran a 128 MB heap
-		// out
-		// of memory under overload; every producer and consumer of a stage is built from
-		// these.
+		// Kafka's own defaults (32 MB per producer, 50 MB per fetch) exhausted a 128 MB
+		// heap under overload; every stage's producers and consumers use these.
 		assertThat(this.kafkaProperties.buildProducerProperties()).containsEntry(ProducerConfig.BUFFER_MEMORY_CONFIG,
 				8L * 1024 * 1024);
 		assertThat(this.kafkaProperties.buildConsumerProperties()).containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-				"8388608");
+				"2097152");
 	}
 
 	@Test
