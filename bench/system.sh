@@ -65,13 +65,15 @@ SERVICE_ENV=(SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_RE
   SPRING_PROFILES_ACTIVE=local SPRING_MAIL_HOST=127.0.0.1 SPRING_MAIL_PORT=$SMTP_PORT
   TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false)
 # Extracts a service's jar and records the classes its start-up loads into a CDS archive: the context
-# refreshes against the running broker and Redis, then the JVM exits and writes the archive.
+# refreshes against the running broker and Redis, then the JVM exits and writes the archive. The archive
+# keeps the class path exactly as given, and a JVM started with another spelling of it (a relative path
+# from another directory) silently ignores the archive, so training uses the path start_service uses.
 train_service() {
   local service=$1 dir="$DATA/app/$1"
   java -Djarmode=tools -jar "$service/target/$service-0.1.0-SNAPSHOT.jar" extract --destination "$dir" > /dev/null
-  (cd "$dir" && env "${SERVICE_ENV[@]}" java -Xmx"${HEAP[$service]}" $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
-    -jar "$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" > training.log 2>&1) \
-    || { tail -30 "$dir/training.log"; exit 1; }
+  env "${SERVICE_ENV[@]}" java -Xmx"${HEAP[$service]}" $SERVICE_JAVA_OPTS -XX:ArchiveClassesAtExit="$dir/app.jsa" \
+    -Dspring.context.exit=onRefresh -jar "$dir/$service-0.1.0-SNAPSHOT.jar" --server.port="${PORT[$service]}" \
+    > "$dir/training.log" 2>&1 || { tail -30 "$dir/training.log"; exit 1; }
 }
 # Launches a service (with its CDS archive when there is one) and records seconds until readiness is UP.
 start_service() {
@@ -88,6 +90,11 @@ start_service() {
     sleep 0.05
   done
   READY[$service]=$(echo "$(date +%s.%N) - $started" | bc)
+  # A JVM that cannot use its archive runs without it (-Xlog:cds=off keeps that quiet): an archive in use
+  # is mapped into the process, so a start-up measured without one is not reported as with one.
+  if [ "${jar[0]}" != "-jar" ] && ! grep -q "$DATA/app/$service/app.jsa" "/proc/${PID[$service]}/maps"; then
+    echo "$service did not use its CDS archive; rerun with CDS=off, or look at -Xlog:cds" >&2; exit 1
+  fi
 }
 stop_service() {
   kill -TERM "${PID[$1]}"; wait "${PID[$1]}" 2>/dev/null || true; unset "PID[$1]"
