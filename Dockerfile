@@ -39,7 +39,8 @@ USER 10001:10001
 # Container-aware heap (a share of the memory limit, not of the node), fail fast on OOM so the
 # orchestrator restarts the pod, and a writable tmp dir that can be an emptyDir under a read-only root.
 # The JDK keeps, per thread and forever, a direct buffer as large as the largest socket read it made
-# (Kafka fetches are up to 8 MB): capped at 256 KB, notification-service held 4 MB of them, not 24 MB.
+# (Kafka fetches are up to 2 MB, 8 MB when this was measured): capped at 256 KB, notification-service
+# held 4 MB of them, not 24 MB.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djdk.nio.maxCachedBufferSize=262144"
 ENV SERVICE=${SERVICE}
 # Boot shuts down gracefully on SIGTERM (server.shutdown=graceful, 20 s per phase).

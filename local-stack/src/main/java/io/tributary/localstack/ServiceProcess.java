@@ -146,7 +146,7 @@ public final class ServiceProcess {
 			return List.of(configured.trim().split("\\s+"));
 		}
 		// The JDK caches, per thread and for good, a direct buffer as large as the
-		// largest socket read the thread made; Kafka fetches reach 8 MB. The cap is the
+		// largest socket read the thread made; Kafka fetches reach 2 MB. The cap is the
 		// Dockerfile's too.
 		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Djdk.nio.maxCachedBufferSize=262144");
