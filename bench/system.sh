@@ -16,7 +16,8 @@
 # SERVICE_JAVA_OPTS (default below: the serial collector and C1 only, which measured fastest and smallest
 # for three JVMs, a broker and Redis on 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an
 # extracted jar with a class data sharing archive made by a training run (Spring Boot's documented CDS
-# recipe). Start-up is also measured once without the archive.
+# recipe). Start-up is also measured once without the archive. The measuring tools (EndToEndLoad,
+# DrainWatcher) run with TOOL_JAVA_OPTS, and each end-to-end step prints the CPU every process used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONNECTIONS=${1:-64}
@@ -26,6 +27,11 @@ HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
 CDS=${CDS:-on}
+# The measuring tools share the 2 cores with what they measure. With the JVM's defaults (C2 compiling
+# for most of a 45 s run), EndToEndLoad used 12-14 CPU seconds of every 20 at 100/s; with C1 only, 7
+# (docs/BENCHMARKS.md). Overload steps hold tens of thousands of requests in flight: 256 MB of heap ran
+# out at 2,000/s.
+TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:--Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 # Maximum heap per service, from each one's live set under load (docs/BENCHMARKS.md): draining a backlog,
 # the agent holds a poll batch's records, fetches and Redis pipelines at once, and in 96 MB it spent a
 # third of the drain in full collections. An -Xmx in SERVICE_JAVA_OPTS comes later and wins.
@@ -107,7 +113,7 @@ settle() {
       "agent-processor-replies processing.tickets.in transactional" \
       "notification-delivery processing.responses.out transactional"; do
     set -- $stage
-    java -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP "$1" "$2" $REDIS_PORT 900 "$3" > /dev/null
+    java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP "$1" "$2" $REDIS_PORT 900 "$3" > /dev/null
   done
 }
 
@@ -144,11 +150,24 @@ HTTP=$(wrk -t2 -c"$CONNECTIONS" -d30s -s bench/webform.lua "$URL" | grep '^RESUL
 echo "Letting the pipeline finish what wrk sent..."
 settle
 
-declare -A E2E=() HOPS=()
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' /proc/"$1"/stat; }
+# Where the machine's CPU goes during an end-to-end step: each service, the local stack's JVM (the
+# broker and the SMTP sink), Redis, and the load tool itself.
+REDIS_PID=$(pgrep -f "redis-server.*:$REDIS_PORT" | head -1)
+cpu_snapshot() {
+  for service in intake-service agent-processor-service notification-service; do cpu_seconds "${PID[$service]}"; echo -n " "; done
+  cpu_seconds "$STACK"; echo -n " "; cpu_seconds "$REDIS_PID"
+}
+declare -A E2E=() HOPS=() E2E_CPU=()
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "End to end at $rate messages/s offered (30 s)..."
-  OUT=$(java -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
+  BEFORE=$(cpu_snapshot); STEP_STARTED=$(date +%s.%N)
+  OUT=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
+  AFTER=$(cpu_snapshot); STEP_SECONDS=$(echo "$(date +%s.%N) - $STEP_STARTED" | bc)
   E2E[$rate]=$(echo "$OUT" | grep '^RESULT')
+  E2E_CPU[$rate]=$(echo "$BEFORE $AFTER" | awk -v tool="$(value "${E2E[$rate]}" tool_cpu_s)" -v s="$STEP_SECONDS" -v cores="$(nproc)" \
+    '{printf "intake %.1f, agent %.1f, notification %.1f, broker and SMTP sink %.1f, Redis %.1f, load tool %.1f, of %.0f available", $6-$1, $7-$2, $8-$3, $9-$4, $10-$5, tool, s * cores}')
   HOPS[$rate]=$(echo "$OUT" | grep '^HOP' | sed -E 's/^HOP ([^ ]+) p50_ms=([^ ]+) p99_ms=(.*)$/\1 \2 (p99 \3)/' | paste -sd ';' | sed 's/;/; /g')
   settle
 done
@@ -163,7 +182,7 @@ echo "Agent processor draining $DRAIN_MESSAGES pre-filled messages (other servic
 stop_service intake-service; stop_service notification-service; stop_service agent-processor-service
 java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller $BOOTSTRAP "$DRAIN_MESSAGES" $((DRAIN_MESSAGES / 10)) > /dev/null
 start_service agent-processor-service
-DRAIN=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP agent-processor ingestion.normalized.messages \
+DRAIN=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP agent-processor ingestion.normalized.messages \
   $REDIS_PORT 900 | grep '^RESULT')
 DRAIN_GC=$(gc_time "${PID[agent-processor-service]}")
 
@@ -178,7 +197,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
-echo "Services: heap intake ${HEAP[intake-service]}, agent ${HEAP[agent-processor-service]}, notification ${HEAP[notification-service]}; $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; broker and Redis from the local stack; all on the same machine"
+echo "Services: heap intake ${HEAP[intake-service]}, agent ${HEAP[agent-processor-service]}, notification ${HEAP[notification-service]}; $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; load tools $TOOL_JAVA_OPTS; broker and Redis from the local stack; all on the same machine"
 # Ratios: intake to the producer tool's records/s, end-to-end p50 to the latency tool's average (its p50
 # rounds to 0 ms), the drain to the consumer tool's records/s.
 printf '%-66s %14s %10s %10s %10s %12s\n' "what" "rate/s" "p50 ms" "p99 ms" "p99.9 ms" "vs Kafka"
@@ -202,4 +221,7 @@ for service in intake-service agent-processor-service notification-service; do
     "$service" "${READY[$service]}" "${READY_PLAIN[$service]}" "${RSS[$service]:-?}" "${GC[$service]:-?}"
 done
 echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LOW_RATE]}"
+for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
+  echo "CPU seconds during the $rate/s step: ${E2E_CPU[$rate]}"
+done
 echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls; $DRAIN_GC"

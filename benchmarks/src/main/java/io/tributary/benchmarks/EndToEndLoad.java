@@ -47,7 +47,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * at 100/s), not the pipeline.
  *
  * Prints {@code RESULT offered=.. sent=.. accepted=.. replied=.. achieved=.. p50_ms=..
- * p99_ms=.. p999_ms=.. max_ms=..}.
+ * p99_ms=.. p999_ms=.. max_ms=.. tool_cpu_s=..}: the last is the CPU time this tool used,
+ * because on a machine it shares with the pipeline, every second of it is one the
+ * pipeline did not get.
  */
 public final class EndToEndLoad {
 
@@ -166,10 +168,10 @@ public final class EndToEndLoad {
 		long measuredFrom = began + warmUp * periodNanos;
 		long lastReply = repliedAt.values().stream().mapToLong(Long::longValue).max().orElse(measuredFrom);
 		System.out.printf(
-				"RESULT offered=%d sent=%d accepted=%d refused=%d replied=%d achieved=%.0f p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f max_ms=%.1f%n",
+				"RESULT offered=%d sent=%d accepted=%d refused=%d replied=%d achieved=%.0f p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f max_ms=%.1f tool_cpu_s=%.1f%n",
 				rate, sent.get() - warmUp, accepted.get(), refused.get(), latencies.length,
 				latencies.length / ((lastReply - measuredFrom) / 1e9), millis(latencies, 0.50), millis(latencies, 0.99),
-				millis(latencies, 0.999), millis(latencies, 1.0));
+				millis(latencies, 0.999), millis(latencies, 1.0), cpuSeconds());
 		for (Topic hop : HOPS) {
 			Map<String, Long> seen = seenAt.get(hop);
 			long[] hopLatencies = startedAt.entrySet()
@@ -182,6 +184,10 @@ public final class EndToEndLoad {
 					millis(hopLatencies, 0.99));
 		}
 		System.exit(0);
+	}
+
+	private static double cpuSeconds() {
+		return ProcessHandle.current().info().totalCpuDuration().map((cpu) -> cpu.toMillis() / 1e3).orElse(Double.NaN);
 	}
 
 	private static Topic hop(String topicName) {
