@@ -125,6 +125,9 @@ class KubernetesManifestsTests {
 			assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
 			assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
 			assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+			assertThat(container.getReadinessProbe().getTimeoutSeconds())
+				.as(module + " readiness timeout: at least the Kafka health check's 3 s wait")
+				.isGreaterThanOrEqualTo(3);
 			assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
 			assertThat(container.getResources().getLimits()).containsKey("memory");
 			assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
