@@ -27,8 +27,8 @@ HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
 SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
 CDS=${CDS:-on}
-# The measuring tools share the 2 cores with what they measure. With the JVM's defaults (C2 compiling
-# for most of a 45 s run), EndToEndLoad used 12-14 CPU seconds of every 20 at 100/s; with C1 only, 7
+# The measuring tools share the 2 cores with what they measure. With the JVM's defaults EndToEndLoad used
+# 12-14 CPU seconds of every 20 at 100/s, about 40% of it in the JIT compilers; with C1 only, 7
 # (docs/BENCHMARKS.md). Overload steps hold tens of thousands of requests in flight: 256 MB of heap ran
 # out at 2,000/s.
 TOOL_JAVA_OPTS=${TOOL_JAVA_OPTS:--Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
