@@ -53,7 +53,14 @@ class DeadLetterInbox implements DisposableBean {
 
 	private final Map<String, Object> consumerConfig;
 
-	private final KafkaProducer<byte[], byte[]> producer;
+	private final Map<String, Object> producerConfig;
+
+	/**
+	 * Created by the first replay: only an operator's replay needs it, and an idle
+	 * producer still costs every start-up its creation (0.09 s of the agent's,
+	 * docs/BENCHMARKS.md) and the service a network thread.
+	 */
+	private KafkaProducer<byte[], byte[]> producer;
 
 	DeadLetterInbox(KafkaProperties kafka) {
 		this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
@@ -61,12 +68,11 @@ class DeadLetterInbox implements DisposableBean {
 		this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		this.consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		Map<String, Object> producerConfig = new HashMap<>(kafka.buildProducerProperties());
-		producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-		producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		this.producer = new KafkaProducer<>(producerConfig);
+		this.producerConfig = new HashMap<>(kafka.buildProducerProperties());
+		this.producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		this.producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		this.producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 	}
 
 	/** The catalogue's dead-letter topics, the only ones this inbox touches. */
@@ -86,6 +92,7 @@ class DeadLetterInbox implements DisposableBean {
 
 	int replay(String topic, ReplayRequest request) throws ExecutionException, InterruptedException, TimeoutException {
 		String source = topic.substring(0, topic.length() - Topic.DEAD_LETTER_SUFFIX.length());
+		KafkaProducer<byte[], byte[]> producer = producer();
 		List<Future<RecordMetadata>> sends = new ArrayList<>();
 		scan(topic, (record) -> {
 			if (request.includes(record.partition(), record.offset())) {
@@ -95,8 +102,7 @@ class DeadLetterInbox implements DisposableBean {
 						headers.add(header);
 					}
 				}
-				sends
-					.add(this.producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers)));
+				sends.add(producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers)));
 			}
 		});
 		for (Future<RecordMetadata> send : sends) {
@@ -154,9 +160,18 @@ class DeadLetterInbox implements DisposableBean {
 		}
 	}
 
+	private synchronized KafkaProducer<byte[], byte[]> producer() {
+		if (this.producer == null) {
+			this.producer = new KafkaProducer<>(this.producerConfig);
+		}
+		return this.producer;
+	}
+
 	@Override
-	public void destroy() {
-		this.producer.close(Duration.ofSeconds(5));
+	public synchronized void destroy() {
+		if (this.producer != null) {
+			this.producer.close(Duration.ofSeconds(5));
+		}
 	}
 
 }
