@@ -19,10 +19,14 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
+import org.springframework.boot.data.redis.health.DataRedisReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +46,9 @@ class ServiceKitIntegrationTests {
 
 	@Autowired
 	private KafkaProperties kafkaProperties;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void createsEveryCatalogueTopicWithThisEnvironmentsSettings() throws Exception {
@@ -86,6 +93,15 @@ class ServiceKitIntegrationTests {
 				8L * 1024 * 1024);
 		assertThat(this.kafkaProperties.buildConsumerProperties()).containsEntry(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
 				"2097152");
+	}
+
+	@Test
+	void redisHealthAsksOverTheServicesOwnConnectionNotAReactiveOne() {
+		// Spring Boot's reactive Redis configuration would give the health check a second
+		// connection of its own, on Reactor, opened by the first readiness check.
+		assertThat(this.context.getBeansOfType(DataRedisReactiveHealthIndicator.class)).isEmpty();
+		assertThat(this.context.getBeansOfType(ReactiveRedisTemplate.class)).isEmpty();
+		assertThat(this.context.getBean(DataRedisHealthIndicator.class).health(true).getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
