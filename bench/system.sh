@@ -13,8 +13,8 @@
 #   bench/system.sh [connections=64] [low-rate=100] [target-rate=1000] [high-rate=2000] [drain-messages=100000]
 #
 # Needs wrk (Debian: apt-get install wrk). Services run with a heap sized per service (HEAP below) and
-# SERVICE_JAVA_OPTS (default below: the serial collector and C1 only on one thread, which measured fastest and
-# smallest for three JVMs, a broker and Redis on 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an
+# SERVICE_JAVA_OPTS (default below: the serial collector and C1 only, which measured fastest and smallest
+# for three JVMs, a broker and Redis on 2 cores; see docs/BENCHMARKS.md) and, unless CDS=off, from an
 # extracted jar with a class data sharing archive made by a training run (Spring Boot's documented CDS
 # recipe). Start-up is also measured once without the archive. The measuring tools (EndToEndLoad,
 # DrainWatcher) run with TOOL_JAVA_OPTS, and each end-to-end step prints the CPU every process used.
@@ -25,9 +25,9 @@ LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
 HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
-# One C1 compiler thread: with two, the compilers took about a quarter of a starting JVM's CPU on these 2 cores,
-# and with one, a service was ready sooner in 12 of 13 alternating pairs over the three (docs/BENCHMARKS.md).
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
+# Not -XX:CICompilerCount=1: one compiler thread made services ready about 0.3 s sooner, but intake served
+# less under wrk in 3 of 4 alternating pairs, 13-17% less after the 15 s warm-up used here (docs/BENCHMARKS.md).
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
 CDS=${CDS:-on}
 # The measuring tools share the 2 cores with what they measure. With the JVM's defaults EndToEndLoad used
 # 12-14 CPU seconds of every 20 at 100/s, about 40% of it in the JIT compilers; with C1 only, 7

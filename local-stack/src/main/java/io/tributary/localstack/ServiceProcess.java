@@ -147,10 +147,8 @@ public final class ServiceProcess {
 		}
 		// The JDK caches, per thread and for good, a direct buffer as large as the
 		// largest socket read the thread made; Kafka fetches reach 2 MB. The cap is the
-		// Dockerfile's too. One compiler thread: three JVMs start at once on a laptop's
-		// cores, and a second C1 thread per JVM competes with the start-up it compiles
-		// for (docs/BENCHMARKS.md). The JVM accepts one thread only with C1 alone.
-		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+		// Dockerfile's too.
+		return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Djdk.nio.maxCachedBufferSize=262144");
 	}
 

@@ -17,13 +17,6 @@ class ServiceProcessTests {
 	}
 
 	@Test
-	void defaultOptionsCompileWithC1AloneOnOneThread() {
-		// Three services start at once: a second compiler thread per JVM competes with
-		// the start-up it compiles for (docs/BENCHMARKS.md).
-		assertThat(ServiceProcess.jvmOptions(null)).contains("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
-	}
-
-	@Test
 	void theVariableReplacesTheDefaults() {
 		assertThat(ServiceProcess.jvmOptions(" -Xmx128m  -XX:+UseSerialGC ")).containsExactly("-Xmx128m",
 				"-XX:+UseSerialGC");
