@@ -207,7 +207,7 @@ printf '%-66s %14.0f %10s %10s %10s %12s\n' "intake web form, wrk $CONNECTIONS c
   "$(value "$HTTP" p50_ms)" "$(value "$HTTP" p99_ms)" "$(value "$HTTP" p999_ms)" "$(ratio "$(value "$HTTP" rps)" "$KAFKA_PRODUCER_RATE")"
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   r=${E2E[$rate]}
-  printf '%-66s %14s %10s %10s %10s %12s\n' "end to end, $rate/s offered ($(value "$r" replied)/$(value "$r" sent) replied, $(value "$r" refused) refused)" \
+  printf '%-66s %14s %10s %10s %10s %12s\n' "end to end, $rate/s: $(value "$r" replied)/$(value "$r" sent) replied, $(value "$r" refused) refused ($(value "$r" unsent) unsent)" \
     "$(value "$r" achieved)" "$(value "$r" p50_ms)" "$(value "$r" p99_ms)" "$(value "$r" p999_ms)" \
     "p50 x$(ratio "$(value "$r" p50_ms)" "$KAFKA_E2E_AVG")"
 done

@@ -7,11 +7,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,11 +39,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * End-to-end latency of the whole pipeline: web form requests sent at a fixed offered
  * rate (open loop: a slow system does not slow the sender down, so queueing shows in the
- * figures), and for each the time from the start of its HTTP request to its reply being
- * readable (committed) on {@code processing.responses.out}.
+ * figures), and for each the time from when its HTTP request was due to its reply being
+ * readable (committed) on {@code processing.responses.out}. At most MAX_IN_FLIGHT
+ * requests are out at once; one due while that many are out waits, and its wait counts.
  *
  * <pre>
- * java -cp ... io.tributary.benchmarks.EndToEndLoad INTAKE_URL BOOTSTRAP RATE SECONDS [WARM_UP_SECONDS=5]
+ * java -cp ... io.tributary.benchmarks.EndToEndLoad INTAKE_URL BOOTSTRAP RATE SECONDS [WARM_UP_SECONDS=5] [MAX_IN_FLIGHT=256]
  * </pre>
  *
  * The first seconds are sent at the same rate but not counted: in them the figures
@@ -46,16 +52,27 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * consumer saw the records seconds later, and the lag decayed to nothing within about 7 s
  * at 100/s), not the pipeline.
  *
- * Prints {@code RESULT offered=.. sent=.. accepted=.. replied=.. achieved=.. p50_ms=..
- * p99_ms=.. p999_ms=.. max_ms=.. tool_cpu_s=..}: the last is the CPU time this tool used,
- * because on a machine it shares with the pipeline, every second of it is one the
- * pipeline did not get.
+ * Prints {@code RESULT offered=.. sent=.. accepted=.. refused=.. unsent=.. replied=..
+ * achieved=.. p50_ms=.. p99_ms=.. p999_ms=.. max_ms=.. tool_cpu_s=..}: {@code sent} is
+ * the counted messages offered, {@code refused} those not answered 202 within 30 s of
+ * being due, {@code unsent} those of them never sent because 30 s passed while they
+ * waited for a place; the last is the CPU time this tool used, because on a machine it
+ * shares with the pipeline, every second of it is one the pipeline did not get.
  */
 public final class EndToEndLoad {
 
 	private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
 
 	private static final Duration DRAIN = Duration.ofSeconds(120);
+
+	/**
+	 * Requests in flight at most, by default: intake's own connection limit
+	 * ({@code server.tomcat.max-connections}).
+	 */
+	private static final int DEFAULT_MAX_IN_FLIGHT = 256;
+
+	/** How long after its intended time a message must be answered 202 to count. */
+	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
 	/** The hops a web form message crosses on its way to a reply, in order. */
 	private static final List<Topic> HOPS = List.of(Topic.RAW_MESSAGES, Topic.NORMALIZED_MESSAGES, Topic.TICKETS_IN,
@@ -71,16 +88,14 @@ public final class EndToEndLoad {
 		int seconds = Integer.parseInt(args[3]);
 		int warmUp = rate * ((args.length > 4) ? Integer.parseInt(args[4]) : 5);
 		int total = warmUp + rate * seconds;
+		int maxInFlight = (args.length > 5) ? Integer.parseInt(args[5]) : DEFAULT_MAX_IN_FLIGHT;
 		String run = Long.toString(System.currentTimeMillis(), 36);
-		Map<String, Long> startedAt = new ConcurrentHashMap<>();
 		Map<String, Long> repliedAt = new ConcurrentHashMap<>();
 		// When each message became readable on each hop, to show where the time goes.
 		Map<Topic, Map<String, Long>> seenAt = new ConcurrentHashMap<>();
 		for (Topic hop : HOPS) {
 			seenAt.put(hop, new ConcurrentHashMap<>());
 		}
-		AtomicInteger accepted = new AtomicInteger();
-		AtomicInteger refused = new AtomicInteger();
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch listening = new CountDownLatch(1);
 		Thread replies = new Thread(() -> {
@@ -113,43 +128,19 @@ public final class EndToEndLoad {
 		replies.start();
 		listening.await();
 
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.executor(Executors.newFixedThreadPool(4))
-			.build();
+		ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
 		URI uri = URI.create(intakeUrl + "/api/v1/channels/web-form/messages");
-		ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-		AtomicInteger sent = new AtomicInteger();
-		CountDownLatch answered = new CountDownLatch(total);
 		long periodNanos = 1_000_000_000L / rate;
 		long began = System.nanoTime();
+		Sender sender = new Sender(http, httpThreads, uri, run, warmUp, total, began, periodNanos, maxInFlight);
+		ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
 		pacer.scheduleAtFixedRate(() -> {
 			// Catch up after a hiccup of the pacer: the offered rate is what was asked.
-			long due = Math.min(total, (System.nanoTime() - began) / periodNanos + 1);
-			while (sent.get() < due) {
-				int i = sent.getAndIncrement();
-				boolean counted = i >= warmUp;
-				long start = System.nanoTime();
-				http.sendAsync(request(uri, run, i), HttpResponse.BodyHandlers.ofString())
-					.whenComplete((response, failure) -> {
-						if (!counted) {
-							answered.countDown();
-							return;
-						}
-						if (failure == null && response.statusCode() == 202) {
-							Matcher id = MESSAGE_ID.matcher(response.body());
-							if (id.find()) {
-								startedAt.put(id.group(1), start);
-								accepted.incrementAndGet();
-							}
-						}
-						else {
-							refused.incrementAndGet();
-						}
-						answered.countDown();
-					});
-			}
+			sender.dueUpTo((int) Math.min(total, (System.nanoTime() - began) / periodNanos + 1));
 		}, 0, Math.max(1, periodNanos / 2), TimeUnit.NANOSECONDS);
+		CountDownLatch answered = sender.answered();
+		Map<String, Long> startedAt = sender.startedAt();
 		answered.await(total / rate + DRAIN.toSeconds(), TimeUnit.SECONDS);
 		pacer.shutdownNow();
 		long drainUntil = System.nanoTime() + DRAIN.toNanos();
@@ -168,8 +159,8 @@ public final class EndToEndLoad {
 		long measuredFrom = began + warmUp * periodNanos;
 		long lastReply = repliedAt.values().stream().mapToLong(Long::longValue).max().orElse(measuredFrom);
 		System.out.printf(
-				"RESULT offered=%d sent=%d accepted=%d refused=%d replied=%d achieved=%.0f p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f max_ms=%.1f tool_cpu_s=%.1f%n",
-				rate, sent.get() - warmUp, accepted.get(), refused.get(), latencies.length,
+				"RESULT offered=%d sent=%d accepted=%d refused=%d unsent=%d replied=%d achieved=%.0f p50_ms=%.1f p99_ms=%.1f p999_ms=%.1f max_ms=%.1f tool_cpu_s=%.1f%n",
+				rate, total - warmUp, sender.accepted(), sender.refused(), sender.unsent(), latencies.length,
 				latencies.length / ((lastReply - measuredFrom) / 1e9), millis(latencies, 0.50), millis(latencies, 0.99),
 				millis(latencies, 0.999), millis(latencies, 1.0), cpuSeconds());
 		for (Topic hop : HOPS) {
@@ -184,6 +175,148 @@ public final class EndToEndLoad {
 					millis(hopLatencies, 0.99));
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Sends message {@code i} at its intended time, {@code began + i × period}, with at
+	 * most {@code maxInFlight} requests in flight; a message due while that many are out
+	 * waits for one to finish. Latencies count from the intended time, so waiting here
+	 * counts as the system's (no coordinated omission, as wrk2 measures).
+	 *
+	 * <p>
+	 * Unbounded, the JDK's HTTP/1.1 client opens a connection per request in flight: at
+	 * 2,000/s offered it held tens of thousands and used 74 of the step's 166 CPU seconds
+	 * (docs/BENCHMARKS.md), CPU the pipeline it measures did not get. A message still
+	 * waiting 30 s after its intended time is not sent, and one sent later waits only for
+	 * what is left of those 30 s: either counts as refused.
+	 */
+	private static final class Sender {
+
+		private final HttpClient http;
+
+		private final Executor answers;
+
+		private final URI uri;
+
+		private final String run;
+
+		private final int warmUp;
+
+		private final long began;
+
+		private final long periodNanos;
+
+		private final Semaphore inFlight;
+
+		private final Queue<Integer> waiting = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger due = new AtomicInteger();
+
+		private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
+
+		private final AtomicInteger accepted = new AtomicInteger();
+
+		private final AtomicInteger refused = new AtomicInteger();
+
+		private final AtomicInteger unsent = new AtomicInteger();
+
+		private final CountDownLatch answered;
+
+		Sender(HttpClient http, Executor answers, URI uri, String run, int warmUp, int total, long began,
+				long periodNanos, int maxInFlight) {
+			this.http = http;
+			this.answers = answers;
+			this.uri = uri;
+			this.run = run;
+			this.warmUp = warmUp;
+			this.began = began;
+			this.periodNanos = periodNanos;
+			this.inFlight = new Semaphore(maxInFlight);
+			this.answered = new CountDownLatch(total);
+		}
+
+		/**
+		 * Makes messages up to (not including) {@code count} due, and sends what it may.
+		 */
+		void dueUpTo(int count) {
+			while (this.due.get() < count) {
+				this.waiting.add(this.due.getAndIncrement());
+			}
+			sendWhatMayGo();
+		}
+
+		// Called by the pacer after messages fall due and by every answer after it frees
+		// a place: whichever changed the state last sends.
+		private void sendWhatMayGo() {
+			while (!this.waiting.isEmpty() && this.inFlight.tryAcquire()) {
+				Integer next = this.waiting.poll();
+				if (next == null) {
+					this.inFlight.release();
+					return;
+				}
+				send(next);
+			}
+		}
+
+		private void send(int i) {
+			boolean counted = i >= this.warmUp;
+			long intended = this.began + i * this.periodNanos;
+			Duration left = ANSWER_WITHIN.minusNanos(System.nanoTime() - intended);
+			if (left.isNegative() || left.isZero()) {
+				if (counted) {
+					this.unsent.incrementAndGet();
+					this.refused.incrementAndGet();
+				}
+				this.answered.countDown();
+				this.inFlight.release();
+				return;
+			}
+			this.http.sendAsync(request(this.uri, this.run, i, left), HttpResponse.BodyHandlers.ofString())
+				// Asynchronously even when the answer is already there (a refused
+				// connection): inline, each answer would send the next from inside the
+				// last, as deep as the queue of waiting messages.
+				.whenCompleteAsync((response, failure) -> {
+					if (counted) {
+						count(response, failure, intended);
+					}
+					this.answered.countDown();
+					this.inFlight.release();
+					sendWhatMayGo();
+				}, this.answers);
+		}
+
+		private void count(HttpResponse<String> response, Throwable failure, long intended) {
+			if (failure == null && response.statusCode() == 202) {
+				Matcher id = MESSAGE_ID.matcher(response.body());
+				if (id.find()) {
+					this.startedAt.put(id.group(1), intended);
+					this.accepted.incrementAndGet();
+					return;
+				}
+			}
+			this.refused.incrementAndGet();
+		}
+
+		CountDownLatch answered() {
+			return this.answered;
+		}
+
+		Map<String, Long> startedAt() {
+			return this.startedAt;
+		}
+
+		int accepted() {
+			return this.accepted.get();
+		}
+
+		int refused() {
+			return this.refused.get();
+		}
+
+		int unsent() {
+			return this.unsent.get();
+		}
+
 	}
 
 	private static double cpuSeconds() {
@@ -210,7 +343,7 @@ public final class EndToEndLoad {
 		return null;
 	}
 
-	private static HttpRequest request(URI uri, String run, int i) {
+	private static HttpRequest request(URI uri, String run, int i, Duration timeout) {
 		// Distinct senders and texts: neither the rate limit (disabled for the run) nor
 		// the
 		// resubmission window should see repeats.
@@ -219,7 +352,7 @@ public final class EndToEndLoad {
 				"message":"Hello, where is my order %s-%d? It has not arrived yet.","category":"orders"}"""
 			.formatted(i % 2000, run, i % 2000, i, run, i);
 		return HttpRequest.newBuilder(uri)
-			.timeout(Duration.ofSeconds(30))
+			.timeout(timeout)
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(HttpRequest.BodyPublishers.ofString(body))
