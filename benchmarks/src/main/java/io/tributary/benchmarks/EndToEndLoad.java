@@ -210,7 +210,8 @@ public final class EndToEndLoad {
 
 		private final Queue<Integer> waiting = new ConcurrentLinkedQueue<>();
 
-		private final AtomicInteger due = new AtomicInteger();
+		// Only the pacer's thread makes messages due.
+		private int due;
 
 		private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
@@ -239,8 +240,8 @@ public final class EndToEndLoad {
 		 * Makes messages up to (not including) {@code count} due, and sends what it may.
 		 */
 		void dueUpTo(int count) {
-			while (this.due.get() < count) {
-				this.waiting.add(this.due.getAndIncrement());
+			while (this.due < count) {
+				this.waiting.add(this.due++);
 			}
 			sendWhatMayGo();
 		}
