@@ -41,9 +41,9 @@ public class TributaryServiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ScriptPipeline scriptPipeline(RedisConnectionFactory connections, Environment environment) {
+	ScriptPipeline scriptPipeline(RedisConnectionFactory connections, Environment environment, MeterRegistry meters) {
 		return new ScriptPipeline(connections,
-				environment.getProperty("spring.data.redis.timeout", Duration.class, Duration.ofSeconds(10)));
+				environment.getProperty("spring.data.redis.timeout", Duration.class, Duration.ofSeconds(10)), meters);
 	}
 
 	@Bean

@@ -11,6 +11,9 @@ import java.util.concurrent.TimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisSystemException;
@@ -33,6 +36,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  * <p>
  * Scripts reach keys they compute (a contact's customer, then the customer's tickets), so
  * they need one Redis primary, not a Redis Cluster.
+ *
+ * <p>
+ * Each round trip is timed ({@value #LATENCY}, by outcome) and its calls counted
+ * ({@value #CALLS}). The services do not observe every Redis command (see the shared
+ * defaults): one observation per call cost more than the calls.
  */
 public final class ScriptPipeline {
 
@@ -45,13 +53,36 @@ public final class ScriptPipeline {
 
 	}
 
+	/** Timer of each round trip, tagged {@code outcome}: success or failure. */
+	public static final String LATENCY = "tributary.redis.pipeline";
+
+	/** Counter of the script calls the round trips carried. */
+	public static final String CALLS = "tributary.redis.pipeline.calls";
+
 	private final RedisConnectionFactory connections;
 
 	private final Duration timeout;
 
-	public ScriptPipeline(RedisConnectionFactory connections, Duration timeout) {
+	private final Timer succeeded;
+
+	private final Timer failed;
+
+	private final Counter callsSent;
+
+	public ScriptPipeline(RedisConnectionFactory connections, Duration timeout, MeterRegistry meters) {
 		this.connections = connections;
 		this.timeout = timeout;
+		this.succeeded = roundTrips("success").register(meters);
+		this.failed = roundTrips("failure").register(meters);
+		this.callsSent = Counter.builder(CALLS)
+			.description("Script calls sent in Redis script pipelines")
+			.register(meters);
+	}
+
+	private static Timer.Builder roundTrips(String outcome) {
+		return Timer.builder(LATENCY)
+			.description("Round trips of Redis script pipelines, from sending the calls to the last reply")
+			.tag("outcome", outcome);
 	}
 
 	/**
@@ -68,6 +99,20 @@ public final class ScriptPipeline {
 		if (calls.isEmpty()) {
 			return List.of();
 		}
+		long started = System.nanoTime();
+		this.callsSent.increment(calls.size());
+		try {
+			List<Object> replies = send(script, calls);
+			this.succeeded.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			return replies;
+		}
+		catch (RuntimeException ex) {
+			this.failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			throw ex;
+		}
+	}
+
+	private List<Object> send(RedisScript<?> script, List<Call> calls) {
 		try (RedisConnection connection = this.connections.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> redis = asyncCommands(connection);
 			List<RedisFuture<?>> sent = new ArrayList<>(calls.size() + 1);
