@@ -278,7 +278,7 @@ class KubernetesManifestsTests {
 		Set<String> composeAlerts = alerts(ProjectFiles.yaml("deploy/prometheus/alert-rules.yml"));
 		assertThat(k8sAlerts).isEqualTo(composeAlerts)
 			.contains("TributaryConsumerLagHigh", "TributaryDeadLettersGrowing", "TributaryHttpErrorRate",
-					"TributaryNoHeartbeat");
+					"TributaryNoHeartbeat", "TributaryRedisMemoryHigh", "TributaryRedisMemoryFull");
 
 		List<NetworkPolicy> policies = this.base.stream()
 			.filter((m) -> m.kind().equals("NetworkPolicy"))
@@ -298,6 +298,34 @@ class KubernetesManifestsTests {
 					.isTrue();
 			}
 		}
+	}
+
+	@Test
+	void redisRefusesWritesBeforeItsContainerIsKilled() {
+		StatefulSet redis = (StatefulSet) typed(manifest("StatefulSet", "redis"));
+		Container container = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+		List<String> args = container.getArgs();
+		assertThat(args).containsSequence("--maxmemory-policy", "noeviction");
+		assertThat(args).contains("--maxmemory");
+		long maxMemory = redisBytes(args.get(args.indexOf("--maxmemory") + 1));
+		long limit = container.getResources().getLimits().get("memory").getNumericalAmount().longValueExact();
+		// Room for the fork that rewrites the append-only file.
+		assertThat(maxMemory).as("maxmemory against the container's memory limit")
+			.isPositive()
+			.isLessThanOrEqualTo(limit * 3 / 4);
+	}
+
+	/** Redis's own size syntax: 1k = 1000, 1kb = 1024 (and m, mb, g, gb). */
+	private static long redisBytes(String value) {
+		String lower = value.toLowerCase(java.util.Locale.ROOT);
+		String[][] units = { { "gb", "1073741824" }, { "mb", "1048576" }, { "kb", "1024" }, { "g", "1000000000" },
+				{ "m", "1000000" }, { "k", "1000" } };
+		for (String[] unit : units) {
+			if (lower.endsWith(unit[0])) {
+				return Long.parseLong(lower.substring(0, lower.length() - unit[0].length())) * Long.parseLong(unit[1]);
+			}
+		}
+		return Long.parseLong(lower);
 	}
 
 	@SuppressWarnings("unchecked")

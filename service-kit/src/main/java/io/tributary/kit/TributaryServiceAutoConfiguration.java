@@ -9,6 +9,7 @@ import io.tributary.kit.metrics.MetricsSnapshotProperties;
 import io.tributary.kit.metrics.MetricsSnapshotPublisher;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.ProgressProperties;
+import io.tributary.kit.redis.RedisMemoryMeters;
 import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.topics.CatalogueTopics;
 import io.tributary.kit.topics.TopicProperties;
@@ -44,6 +45,12 @@ public class TributaryServiceAutoConfiguration {
 	ScriptPipeline scriptPipeline(RedisConnectionFactory connections, Environment environment, MeterRegistry meters) {
 		return new ScriptPipeline(connections,
 				environment.getProperty("spring.data.redis.timeout", Duration.class, Duration.ofSeconds(10)), meters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisMemoryMeters redisMemoryMeters(RedisConnectionFactory connections) {
+		return new RedisMemoryMeters(connections);
 	}
 
 	@Bean

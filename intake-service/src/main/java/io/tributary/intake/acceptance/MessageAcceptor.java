@@ -14,6 +14,7 @@ import io.tributary.kit.progress.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Service;
 
 /**
@@ -72,7 +73,8 @@ public class MessageAcceptor {
 		catch (RuntimeException ex) {
 			// The message is safe in Kafka; a missing progress entry only delays what the
 			// status shows.
-			LOG.warn("Could not record progress of {}: {}", event.messageId(), ex.getMessage());
+			LOG.warn("Could not record progress of {}: {}", event.messageId(),
+					NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			this.meters.counter("tributary.intake.progress.failures").increment();
 		}
 	}

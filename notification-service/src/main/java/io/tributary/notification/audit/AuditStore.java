@@ -16,27 +16,36 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Audit entries in Redis: for each indexed value (correlation id, ticket, customer) a
- * sorted set of entries scored by time. Entries are only ever added, never updated; the
- * oldest are trimmed past the retention. Adding the same entry twice (a redelivery)
- * changes nothing, because its canonical JSON is the set member.
+ * Audit entries in Redis: each entry's canonical JSON once, under its event id
+ * ({@code audit:entry:{eventId}}), and for each indexed value (correlation id, ticket,
+ * customer) a sorted set of event ids scored by time. Entries are only ever added, never
+ * updated; the oldest are trimmed past the retention. Adding the same entry twice (a
+ * redelivery) changes nothing: same key, same JSON, same set members.
+ *
+ * <p>
+ * Until 2026-12 the sets held the JSON itself, so every entry was stored up to three
+ * times; the audit trail was 70% of Redis's memory per message (docs/BENCHMARKS.md). Sets
+ * written then still hold JSON members, and {@link #find} reads them as they are until
+ * they expire.
  */
 @Component
 class AuditStore {
 
 	/**
-	 * Adds one entry to each of its index keys, trims what is past the retention and
-	 * renews the keys' expiry. ARGV: score, member, trim-before, retention in ms. The
-	 * reply is a table because pipelines want one.
+	 * Stores one entry and adds its id to each of its index keys, trims what is past the
+	 * retention and renews the keys' expiry. KEYS: the entry, then its indexes. ARGV:
+	 * score, entry JSON, trim-before, retention in ms, event id. The reply is a table
+	 * because pipelines want one.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> ADD = RedisScript.of("""
-			for _, key in ipairs(KEYS) do
-			  redis.call('ZADD', key, ARGV[1], ARGV[2])
-			  redis.call('ZREMRANGEBYSCORE', key, '-inf', ARGV[3])
-			  redis.call('PEXPIRE', key, ARGV[4])
+			redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[4])
+			for i = 2, #KEYS do
+			  redis.call('ZADD', KEYS[i], ARGV[1], ARGV[5])
+			  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', ARGV[3])
+			  redis.call('PEXPIRE', KEYS[i], ARGV[4])
 			end
-			return {#KEYS}
+			return {#KEYS - 1}
 			""", List.class);
 
 	private final StringRedisTemplate redis;
@@ -63,10 +72,11 @@ class AuditStore {
 		String trimBefore = Long.toString(Instant.now().toEpochMilli() - retentionMillis);
 		List<ScriptPipeline.Call> calls = new ArrayList<>(entries.size());
 		for (AuditEntry entry : entries) {
-			List<String> keys = new ArrayList<>(3);
+			List<String> keys = new ArrayList<>(4);
+			keys.add(entryKey(entry.eventId()));
 			indexed(entry).forEach((index, value) -> keys.add(index.key(value)));
 			calls.add(new ScriptPipeline.Call(keys, List.of(Long.toString(entry.occurredAt().toEpochMilli()),
-					this.json.writeValueAsString(entry), trimBefore, Long.toString(retentionMillis))));
+					this.json.writeValueAsString(entry), trimBefore, Long.toString(retentionMillis), entry.eventId())));
 		}
 		this.pipeline.run(ADD, calls);
 	}
@@ -84,13 +94,31 @@ class AuditStore {
 		double min = (from != null) ? from.toEpochMilli() : Double.NEGATIVE_INFINITY;
 		double max = (to != null) ? to.toEpochMilli() : Double.POSITIVE_INFINITY;
 		Set<String> members = this.redis.opsForZSet().rangeByScore(index.key(value), min, max, 0, limit);
-		List<AuditEntry> entries = new ArrayList<>();
-		if (members != null) {
-			for (String member : members) {
-				entries.add(this.json.readValue(member.getBytes(StandardCharsets.UTF_8), AuditEntry.class));
+		if (members == null || members.isEmpty()) {
+			return List.of();
+		}
+		List<String> ordered = new ArrayList<>(members);
+		List<String> stored = this.redis.opsForValue()
+			.multiGet(ordered.stream().map((member) -> isJson(member) ? "" : entryKey(member)).toList());
+		List<AuditEntry> entries = new ArrayList<>(ordered.size());
+		for (int i = 0; i < ordered.size(); i++) {
+			String json = isJson(ordered.get(i)) ? ordered.get(i) : (stored != null) ? stored.get(i) : null;
+			// An id whose entry expired before the set was next trimmed has nothing to
+			// show.
+			if (json != null) {
+				entries.add(this.json.readValue(json.getBytes(StandardCharsets.UTF_8), AuditEntry.class));
 			}
 		}
 		return entries;
+	}
+
+	static String entryKey(String eventId) {
+		return "audit:entry:{" + eventId + "}";
+	}
+
+	/** A member written before entries were stored once: the entry itself. */
+	private static boolean isJson(String member) {
+		return member.startsWith("{");
 	}
 
 	private static Map<AuditIndex, String> indexed(AuditEntry entry) {

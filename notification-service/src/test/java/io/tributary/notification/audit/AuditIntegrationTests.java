@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +33,9 @@ class AuditIntegrationTests extends NotificationIntegrationTest {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private StringRedisTemplate redis;
 
 	@Test
 	void entriesFromThreeServicesAreQueryableByCorrelationTicketAndCustomer(SharedInfrastructure infrastructure)
@@ -67,6 +71,36 @@ class AuditIntegrationTests extends NotificationIntegrationTest {
 				"correlationId=" + messageId + "&from=" + received.plusMillis(1) + "&to=" + received.plusMillis(5)))
 			.hasSize(1);
 		assertThat(entries("correlationId=" + messageId + "&limit=2")).hasSize(2);
+
+		// Each entry is stored once, under its event id; the indexes hold only ids.
+		String deliveredId = delivered.metadata().eventId();
+		assertThat(this.redis.opsForZSet().range(AuditIndex.TICKET.key(ticketId), 0, -1))
+			.containsExactly(opened.metadata().eventId(), deliveredId);
+		assertThat(this.redis.opsForZSet().range(AuditIndex.CUSTOMER.key(customerId), 0, -1))
+			.containsExactly(opened.metadata().eventId(), deliveredId);
+		assertThat(this.redis.opsForValue().get(AuditStore.entryKey(deliveredId))).contains("\"reply.delivered\"");
+		assertThat(this.redis.getExpire(AuditStore.entryKey(deliveredId))).isPositive();
+	}
+
+	@Test
+	void aTrailStoredBeforeEntriesWereStoredOnceIsStillRead(SharedInfrastructure infrastructure) throws Exception {
+		String messageId = "msg-" + UUID.randomUUID();
+		Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		// As the earlier layout stored it: the entry's JSON as the set member.
+		String earlier = "{\"eventId\":\"audit-earlier-" + messageId + "\",\"occurredAt\":\"" + received
+				+ "\",\"service\":\"intake-service\",\"action\":\"message.accepted\",\"correlationId\":\"" + messageId
+				+ "\",\"causationId\":\"" + messageId + "\",\"messageId\":\"" + messageId + "\",\"details\":{}}";
+		this.redis.opsForZSet().add(AuditIndex.CORRELATION.key(messageId), earlier, received.toEpochMilli());
+		EventMetadata first = EventMetadata.first(messageId, received);
+		AuditEntryRecorded opened = new AuditEntryRecorded(
+				first.next("audit-opened-" + messageId, received.plusMillis(5)), "agent-processor-service",
+				"ticket.opened", messageId, null, null, Map.of());
+
+		publish(infrastructure, Topic.AUDIT.topicName(), messageId, opened);
+
+		await().atMost(WAIT).until(() -> entries("correlationId=" + messageId).size() == 2);
+		assertThat(entries("correlationId=" + messageId).valueStream().map((entry) -> entry.get("action").asString()))
+			.containsExactly("message.accepted", "ticket.opened");
 	}
 
 	@Test

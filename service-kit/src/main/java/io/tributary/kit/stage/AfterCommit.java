@@ -3,6 +3,7 @@ package io.tributary.kit.stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -24,7 +25,11 @@ public final class AfterCommit {
 				action.run();
 			}
 			catch (RuntimeException ex) {
-				LOG.warn("After commit, could not {}: {}", what, ex.toString());
+				// The most specific cause says why (a Redis script's own error, "OOM
+				// command not
+				// allowed"), where Spring's wrapper only says "Error in execution".
+				LOG.warn("After commit, could not {}: {}", what,
+						NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
 		};
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
