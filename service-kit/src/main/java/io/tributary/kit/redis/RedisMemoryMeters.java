@@ -38,7 +38,8 @@ public final class RedisMemoryMeters implements MeterBinder {
 
 	private final RedisConnectionFactory connections;
 
-	private volatile Reading last = new Reading(Long.MIN_VALUE, Double.NaN, Double.NaN);
+	// Only read and written inside reading(), which is synchronized.
+	private Reading last = new Reading(Long.MIN_VALUE, Double.NaN, Double.NaN);
 
 	public RedisMemoryMeters(RedisConnectionFactory connections) {
 		this.connections = connections;
