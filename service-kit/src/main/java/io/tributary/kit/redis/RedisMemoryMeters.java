@@ -38,8 +38,9 @@ public final class RedisMemoryMeters implements MeterBinder {
 
 	private final RedisConnectionFactory connections;
 
-	// Only read and written inside reading(), which is synchronized.
-	private Reading last = new Reading(Long.MIN_VALUE, Double.NaN, Double.NaN);
+	// Only read and written inside reading(), which is synchronized; null until the
+	// first.
+	private Reading last;
 
 	public RedisMemoryMeters(RedisConnectionFactory connections) {
 		this.connections = connections;
@@ -59,7 +60,7 @@ public final class RedisMemoryMeters implements MeterBinder {
 
 	private synchronized Reading reading() {
 		long now = System.nanoTime();
-		if (this.last.takenAt() != Long.MIN_VALUE && now - this.last.takenAt() < FRESH_FOR.toNanos()) {
+		if (this.last != null && now - this.last.takenAt() < FRESH_FOR.toNanos()) {
 			return this.last;
 		}
 		try (RedisConnection connection = this.connections.getConnection()) {

@@ -25,9 +25,8 @@ public final class AfterCommit {
 				action.run();
 			}
 			catch (RuntimeException ex) {
-				// The most specific cause says why (a Redis script's own error, "OOM
-				// command not
-				// allowed"), where Spring's wrapper only says "Error in execution".
+				// The most specific cause says why (a Redis script's own error, such as
+				// "OOM command not allowed"); Spring's wrapper says "Error in execution".
 				LOG.warn("After commit, could not {}: {}", what,
 						NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
