@@ -43,7 +43,7 @@ KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformanc
 echo "Starting one agent processor and watching it drain..."
 SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
-  java -Xms512m -Xmx512m -XX:+UseParallelGC ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
+  java -Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
   --server.port=$AGENT_PORT > "$DATA/agent.log" 2>&1 &
 AGENT=$!
 RESULT=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \

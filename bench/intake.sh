@@ -30,7 +30,7 @@ trap cleanup EXIT
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
-export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC"}
+export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true"}
 java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
   --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services intake > "$LOG" 2>&1 &
 STACK=$!

@@ -27,7 +27,8 @@ HIGH_RATE=${4:-2000}
 DRAIN_MESSAGES=${5:-100000}
 # Not -XX:CICompilerCount=1: one compiler thread made services ready about 0.3 s sooner, but intake served
 # less under wrk in 3 of 4 alternating pairs, 13-17% less after the 15 s warm-up used here (docs/BENCHMARKS.md).
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144}
+# -Dspring.aot.enabled=true runs the bean definitions generated at build time, as the images do.
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144 -Dspring.aot.enabled=true}
 CDS=${CDS:-on}
 # The measuring tools share the 2 cores with what they measure. With the JVM's defaults EndToEndLoad used
 # 12-14 CPU seconds of every 20 at 100/s, about 40% of it in the JIT compilers; with C1 only, 7

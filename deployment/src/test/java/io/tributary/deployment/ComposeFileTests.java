@@ -61,7 +61,8 @@ class ComposeFileTests {
 			// Compose's JAVA_TOOL_OPTIONS replaces the image's: keep the same caps.
 			assertThat((String) ((Map<String, Object>) service.get("environment")).get("JAVA_TOOL_OPTIONS"))
 				.contains("MaxRAMPercentage")
-				.contains("-Djdk.nio.maxCachedBufferSize=262144");
+				.contains("-Djdk.nio.maxCachedBufferSize=262144")
+				.contains("-Dspring.aot.enabled=true");
 		}
 		String dockerfile = ProjectFiles.read("Dockerfile");
 		assertThat(dockerfile).contains("ARG SERVICE")
@@ -70,6 +71,7 @@ class ComposeFileTests {
 			.contains("USER 10001")
 			.contains("MaxRAMPercentage")
 			.contains("-Djdk.nio.maxCachedBufferSize=262144")
+			.contains("-Dspring.aot.enabled=true")
 			.contains("STOPSIGNAL SIGTERM");
 		for (String module : ProjectFiles.SERVICES) {
 			assertThat(dockerfile).as("the build copies " + module).contains("COPY " + module + "/ " + module + "/");

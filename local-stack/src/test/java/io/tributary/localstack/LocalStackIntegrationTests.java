@@ -107,6 +107,13 @@ class LocalStackIntegrationTests {
 		assertThat(Files.exists(this.data.resolve("kafka").resolve("cluster-id"))).isTrue();
 		assertThat(Files.readString(this.data.resolve("logs").resolve("intake-service.log")))
 			.contains("Started IntakeApplication");
+		// The loop above ran on the bean definitions generated at build time, as in the
+		// images: a deployment setting read in a bean condition would have been ignored.
+		for (ServiceDefinition service : services) {
+			assertThat(Files.readString(this.data.resolve("logs").resolve(service.module() + ".log")))
+				.as(service.module())
+				.contains("Starting AOT-processed");
+		}
 	}
 
 	private static String get(HttpClient http, String url) throws Exception {

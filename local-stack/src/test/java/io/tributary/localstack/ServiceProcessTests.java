@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceProcessTests {
 
 	@Test
-	void defaultOptionsBoundTheHeapAndTheThreadsCachedDirectBuffers() {
+	void defaultOptionsBoundTheHeapAndTheThreadsCachedDirectBuffersAndRunTheAotCode() {
 		// Without the cap, notification-service held 24 MB of cached direct buffers
 		// after a 200/s run; with it, 4 MB (docs/BENCHMARKS.md).
-		assertThat(ServiceProcess.jvmOptions(null)).contains("-Xmx256m", "-Djdk.nio.maxCachedBufferSize=262144");
+		assertThat(ServiceProcess.jvmOptions(null)).contains("-Xmx256m", "-Djdk.nio.maxCachedBufferSize=262144",
+				"-Dspring.aot.enabled=true");
 	}
 
 	@Test

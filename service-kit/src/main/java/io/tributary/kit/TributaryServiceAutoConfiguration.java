@@ -16,7 +16,6 @@ import io.tributary.kit.topics.TopicProperties;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -34,10 +33,14 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties({ TopicProperties.class, ProgressProperties.class, MetricsSnapshotProperties.class })
 public class TributaryServiceAutoConfiguration {
 
+	/**
+	 * The catalogue's topics, or none where an operator (Strimzi) owns them. Settings
+	 * that vary by deployment are read when the bean is created, never in a condition: an
+	 * AOT-processed build fixes its conditions when it is built.
+	 */
 	@Bean
-	@ConditionalOnProperty(name = "tributary.topics.create", matchIfMissing = true)
 	KafkaAdmin.NewTopics catalogueTopics(TopicProperties properties) {
-		return CatalogueTopics.declare(properties.settings());
+		return properties.create() ? CatalogueTopics.declare(properties.settings()) : new KafkaAdmin.NewTopics();
 	}
 
 	@Bean
@@ -60,7 +63,6 @@ public class TributaryServiceAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnProperty(name = "tributary.metrics.snapshots.enabled", matchIfMissing = true)
 	MetricsSnapshotPublisher metricsSnapshotPublisher(MeterRegistry registry, KafkaProperties kafka,
 			MetricsSnapshotProperties properties, Environment environment) {
 		return new MetricsSnapshotPublisher(registry, kafka, properties,

@@ -2,7 +2,6 @@ package io.tributary.intake.normalizer;
 
 import io.tributary.kit.stage.TransactionalStage;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +15,6 @@ import org.springframework.kafka.core.ConsumerFactory;
  * listener container whose transaction covers a poll batch's output and offsets.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "tributary.intake.normalizer.enabled", matchIfMissing = true)
 class NormalizerConfiguration {
 
 	@Bean

@@ -18,7 +18,6 @@ import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
  * broker's work.
  */
 @Component
-@ConditionalOnProperty(name = "tributary.intake.normalizer.enabled", matchIfMissing = true)
 class NormalizerListener {
 
 	private final MessageNormalizer normalizer;
@@ -60,8 +58,12 @@ class NormalizerListener {
 		this.normalized = meters.counter("tributary.intake.normalizer.normalized");
 	}
 
+	// Whether this instance normalizes is read at start-up (autoStartup), not a bean
+	// condition: the service runs AOT-processed, whose conditions are fixed at build
+	// time.
 	@KafkaListener(id = "intake-normalizer", topics = "ingestion.raw.messages",
-			containerFactory = "normalizerContainerFactory")
+			containerFactory = "normalizerContainerFactory",
+			autoStartup = "${tributary.intake.normalizer.enabled:true}")
 	void normalize(List<ConsumerRecord<String, Object>> records) {
 		for (ConsumerRecord<String, Object> record : records) {
 			DeserializationException unreadable = DeadLetters.unreadable(record);

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,7 +31,6 @@ import org.springframework.stereotype.Component;
  * rejected. Nothing is silently dropped.
  */
 @Component
-@ConditionalOnProperty(name = "tributary.intake.normalizer.enabled", matchIfMissing = true)
 class RejectedMessages {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RejectedMessages.class);

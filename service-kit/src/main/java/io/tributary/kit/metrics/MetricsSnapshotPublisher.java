@@ -73,6 +73,15 @@ public class MetricsSnapshotPublisher implements SmartLifecycle {
 		return this.instance;
 	}
 
+	/**
+	 * Publishes only where enabled; the bean exists either way, because an AOT-processed
+	 * build cannot create beans by a setting read at deployment.
+	 */
+	@Override
+	public boolean isAutoStartup() {
+		return this.properties.enabled();
+	}
+
 	@Override
 	public synchronized void start() {
 		Map<String, Object> config = new HashMap<>(this.kafka.buildProducerProperties());

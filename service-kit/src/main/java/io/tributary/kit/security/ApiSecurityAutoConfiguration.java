@@ -1,28 +1,22 @@
 package io.tributary.kit.security;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -57,9 +51,9 @@ public class ApiSecurityAutoConfiguration {
 			"/actuator/prometheus", "/actuator/info", "/error" };
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties,
-			ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
-		JwtDecoder decoder = jwtDecoder.getIfAvailable();
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiSecurityProperties properties, Environment environment)
+			throws Exception {
+		JwtDecoder decoder = BearerTokenVerification.decoder(properties.jwt(), environment).orElse(null);
 		AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(response, 401, "Unauthorized",
 				(decoder != null) ? "A valid " + ApiKeyFilter.HEADER + " header or bearer token is required"
 						: "A valid " + ApiKeyFilter.HEADER + " header is required");
@@ -89,23 +83,6 @@ public class ApiSecurityAutoConfiguration {
 				.jwt((jwt) -> jwt.decoder(decoder).jwtAuthenticationConverter(roles(properties.jwt()))));
 		}
 		return http.build();
-	}
-
-	/**
-	 * Tokens signed with a shared HS256 secret, for deployments without an identity
-	 * provider. With an issuer or key set, Boot's resource server configures the decoder
-	 * instead.
-	 */
-	@Bean
-	@ConditionalOnExpression("'${tributary.api.jwt.hmac-secret:}' != ''")
-	JwtDecoder hmacJwtDecoder(ApiSecurityProperties properties) {
-		byte[] secret = properties.jwt().hmacSecret().getBytes(StandardCharsets.UTF_8);
-		if (secret.length < 32) {
-			throw new IllegalStateException("tributary.api.jwt.hmac-secret must be at least 32 bytes for HS256");
-		}
-		return NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-			.macAlgorithm(MacAlgorithm.HS256)
-			.build();
 	}
 
 	/**

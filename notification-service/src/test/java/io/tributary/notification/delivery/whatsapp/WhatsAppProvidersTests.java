@@ -3,11 +3,17 @@ package io.tributary.notification.delivery.whatsapp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 
+import io.tributary.events.Channel;
+import io.tributary.events.EventMetadata;
+import io.tributary.events.reply.ReplyKind;
+import io.tributary.events.reply.ReplyPrepared;
 import io.tributary.infra.FreePorts;
 import io.tributary.notification.delivery.DeliveryException;
+import io.tributary.notification.delivery.ReplyChannel;
 import io.tributary.notification.support.HttpPeer;
 import io.tributary.notification.support.HttpPeer.Answer;
 import org.junit.jupiter.api.AfterEach;
@@ -129,6 +135,21 @@ class WhatsAppProvidersTests {
 
 		assertThatIllegalStateException().isThrownBy(() -> new MetaCloudApi(properties))
 			.withMessageContaining("tributary.notification.whatsapp.meta.access-token");
+	}
+
+	@Test
+	void withoutAProviderEveryReplyFailsForGoodSayingWhy() {
+		ReplyChannel channel = new WhatsAppConfiguration()
+			.whatsAppReplyChannel(properties(this.peer.baseUrl(), WhatsAppProperties.Provider.NONE));
+		ReplyPrepared reply = new ReplyPrepared(
+				EventMetadata.first("msg-1", Instant.now()).next("rep-msg-1", Instant.now()), "rep-msg-1", "tkt-1",
+				"cus-1", "msg-1", Channel.WHATSAPP, "+31612345678", null, "hi", ReplyKind.ANSWER, 0.8, null);
+
+		assertThat(channel.channel()).isEqualTo(Channel.WHATSAPP);
+		assertThatExceptionOfType(DeliveryException.class).isThrownBy(() -> channel.deliver(reply))
+			.withMessage(
+					"no delivery channel configured for WHATSAPP (tributary.notification.whatsapp.provider is none)")
+			.satisfies((failure) -> assertThat(failure.isTransient()).isFalse());
 	}
 
 	@Test
