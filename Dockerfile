@@ -42,7 +42,7 @@ USER 10001:10001
 # (Kafka fetches are up to 2 MB, 8 MB when this was measured): capped at 256 KB, notification-service
 # held 4 MB of them, not 24 MB.
 # spring.aot.enabled runs the bean definitions the build generated (Spring AOT): the context starts
-# without parsing configuration classes or evaluating conditions (the agent was ready 0.6-0.9 s sooner,
+# without parsing configuration classes or evaluating conditions (each service ready about 0.5 s sooner,
 # docs/BENCHMARKS.md). Conditions are therefore fixed at build time; the services read every deployment
 # setting when they start instead.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djdk.nio.maxCachedBufferSize=262144 -Dspring.aot.enabled=true"
