@@ -34,18 +34,17 @@ class WebFormRateLimiter {
 
 	private final WebFormRateLimitProperties properties;
 
-	private final ProxyManager<byte[]> buckets;
+	private final LettuceConnectionFactory redis;
 
 	private final BucketConfiguration perAddress;
 
 	private final BucketConfiguration perSender;
 
+	private volatile Buckets buckets;
+
 	WebFormRateLimiter(WebFormRateLimitProperties properties, LettuceConnectionFactory redis) {
 		this.properties = properties;
-		this.buckets = Bucket4jLettuce.casBasedBuilder((RedisClient) redis.getRequiredNativeClient())
-			.expirationAfterWrite(
-					ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-			.build();
+		this.redis = redis;
 		this.perAddress = limit(properties.perAddress(), properties.period());
 		this.perSender = limit(properties.perSender(), properties.period());
 	}
@@ -67,12 +66,41 @@ class WebFormRateLimiter {
 	}
 
 	private void consume(String key, BucketConfiguration configuration) {
-		ConsumptionProbe probe = this.buckets.builder()
+		ConsumptionProbe probe = buckets().builder()
 			.build(key.getBytes(StandardCharsets.UTF_8), () -> configuration)
 			.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			throw new TooManyRequestsException(Duration.ofNanos(probe.getNanosToWaitForRefill()).plusSeconds(1));
 		}
+	}
+
+	/**
+	 * Bucket4j's view of Redis, on the connection factory's current client. The factory
+	 * shuts its client down when it stops and makes a new one when it starts again (a
+	 * context restart; Spring's test framework pauses cached contexts that way). A view
+	 * kept on the old client failed every call with "Connection is closed", and the
+	 * limiter let every submission through.
+	 */
+	private ProxyManager<byte[]> buckets() {
+		RedisClient client = (RedisClient) this.redis.getRequiredNativeClient();
+		Buckets current = this.buckets;
+		if (current == null || current.client() != client) {
+			synchronized (this) {
+				current = this.buckets;
+				if (current == null || current.client() != client) {
+					current = new Buckets(client,
+							Bucket4jLettuce.casBasedBuilder(client)
+								.expirationAfterWrite(ExpirationAfterWriteStrategy
+									.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+								.build());
+					this.buckets = current;
+				}
+			}
+		}
+		return current.proxy();
+	}
+
+	private record Buckets(RedisClient client, ProxyManager<byte[]> proxy) {
 	}
 
 	private static BucketConfiguration limit(int capacity, Duration period) {

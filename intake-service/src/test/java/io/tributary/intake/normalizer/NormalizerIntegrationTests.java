@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -54,6 +55,14 @@ class NormalizerIntegrationTests {
 
 	@Autowired
 	private MessageProgress progress;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Test
+	void theNormalizerRunsByDefault() {
+		assertThat(this.listeners.getListenerContainer("intake-normalizer").isRunning()).isTrue();
+	}
 
 	@Test
 	void webFormMessageEndsNormalizedAndAccepted(SharedInfrastructure infrastructure) throws Exception {

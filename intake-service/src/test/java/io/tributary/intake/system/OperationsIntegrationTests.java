@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +44,9 @@ class OperationsIntegrationTests {
 
 	@Autowired
 	private WebServerApplicationContext context;
+
+	@Autowired
+	private LettuceConnectionFactory redis;
 
 	@BeforeEach
 	void client() {
@@ -101,6 +105,20 @@ class OperationsIntegrationTests {
 
 	@Test
 	void webFormIsRateLimitedPerSenderWithRetryAfter() throws Exception {
+		assertTheFourthSubmissionOfASenderIsLimited();
+	}
+
+	@Test
+	void theRateLimitHoldsAfterTheRedisClientIsReplaced() throws Exception {
+		// Stopped and started, the factory shuts its client down and makes a new one, as
+		// in a context restart or when Spring's test framework pauses a cached context.
+		this.redis.stop();
+		this.redis.start();
+
+		assertTheFourthSubmissionOfASenderIsLimited();
+	}
+
+	private void assertTheFourthSubmissionOfASenderIsLimited() throws Exception {
 		String email = "eager-" + UUID.randomUUID() + "@example.com";
 		for (int i = 0; i < 3; i++) {
 			assertThat(this.http.postJson(FORM, form(email), Map.of()).statusCode()).isEqualTo(202);
