@@ -38,8 +38,9 @@ public record ApiSecurityProperties(List<ApiKey> keys, @DefaultValue("false") bo
 
 	/**
 	 * JWT bearer tokens ({@code Authorization: Bearer ...}). They are accepted when an
-	 * HMAC secret is set here, or when Spring Boot's resource server is configured with
-	 * an issuer or key set ({@code spring.security.oauth2.resourceserver.jwt.*}).
+	 * HMAC secret is set here, or an issuer or key set in Spring Boot's resource-server
+	 * settings ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} /
+	 * {@code jwk-set-uri}), which {@link BearerTokenVerification} reads.
 	 *
 	 * @param hmacSecret a shared HS256 secret of at least 32 bytes
 	 * @param rolesClaim the claim listing the token's roles ({@code READ}, {@code ADMIN})
