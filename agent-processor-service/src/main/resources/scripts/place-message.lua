@@ -7,20 +7,22 @@
 -- ARGV: messageId, contactKey, contentHash, contentWindowMs, derivedCustomerId, derivedTicketId,
 --       channel, receivedAt (ISO), receivedAtMs, subject ('' for none), hasSubject ('1'/'0'),
 --       rfcMessageId ('' for none), openWindowMs, threadRetentionMs,
+--       awaitingFrom (the statuses a joined ticket moves to AWAITING_REPLY from, space-separated),
 --       contactCount, contacts..., answeredCount, answered... (In-Reply-To, then References newest first)
 -- Reply: {'DUPLICATE_ID'} | {'DUPLICATE_CONTENT', firstMessageId}
---      | {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, {merged...}, {contacts...}}
+--      | {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, {merged...}, {contacts...},
+--         awaitingReplyFrom ('' when this message did not move its ticket to AWAITING_REPLY)}
 
 local messageId, contact, contentHash, contentWindowMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local derivedCustomerId, ownTicket, channel = ARGV[5], ARGV[6], ARGV[7]
 local receivedAt, receivedAtMs, subject, hasSubject = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
-local rfcMessageId, openWindowMs, threadRetentionMs = ARGV[12], ARGV[13], ARGV[14]
-local contactCount = tonumber(ARGV[15])
+local rfcMessageId, openWindowMs, threadRetentionMs, awaitingFrom = ARGV[12], ARGV[13], ARGV[14], ARGV[15]
+local contactCount = tonumber(ARGV[16])
 local contacts = {}
-for i = 1, contactCount do contacts[i] = ARGV[15 + i] end
-local answeredCount = tonumber(ARGV[16 + contactCount])
+for i = 1, contactCount do contacts[i] = ARGV[16 + i] end
+local answeredCount = tonumber(ARGV[17 + contactCount])
 local answered = {}
-for i = 1, answeredCount do answered[i] = ARGV[16 + contactCount + i] end
+for i = 1, answeredCount do answered[i] = ARGV[17 + contactCount + i] end
 
 -- Dedup: a done-mark means a repeat; a content key held by another id a resubmission; otherwise
 -- this id takes the content key (taking it again on a retried batch changes nothing).
@@ -123,4 +125,22 @@ redis.call('SET', openKey, ticketId, 'PX', openWindowMs)
 if rfcMessageId ~= '' then
   redis.call('SET', 'ticket:thread:{' .. rfcMessageId .. '}', ticketId, 'PX', threadRetentionMs)
 end
-return {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, merged, allContacts}
+
+-- A customer writing again on a ticket we answered: it awaits a reply again. The move is
+-- remembered by its cause, as TicketDesk's moves are, so a retried batch reports it again.
+local awaitingReplyFrom = ''
+if newTicket == '0' then
+  local key = ticketKey(ticketId)
+  local field = 'AWAITING_REPLY|' .. messageId
+  local made = redis.call('HGET', key .. ':changes', field)
+  local status = redis.call('HGET', key, 'status')
+  if made then
+    awaitingReplyFrom = made
+  elseif status and string.find(' ' .. awaitingFrom .. ' ', ' ' .. status .. ' ', 1, true) then
+    redis.call('HSET', key, 'status', 'AWAITING_REPLY')
+    redis.call('ZADD', key .. ':history', receivedAtMs, 'AWAITING_REPLY|new message ' .. messageId .. ' from the customer')
+    redis.call('HSET', key .. ':changes', field, status)
+    awaitingReplyFrom = status
+  end
+end
+return {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, merged, allContacts, awaitingReplyFrom}

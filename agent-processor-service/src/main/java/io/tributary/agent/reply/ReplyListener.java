@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,12 +140,12 @@ class ReplyListener {
 		for (int i = 0; i < requests.size(); i++) {
 			answers.add(answer(requests.get(i), triages.get(i)));
 		}
-		List<TicketStatus> previous = this.desk.changeStatuses(answers.stream()
+		List<TicketDesk.Outcome> outcomes = this.desk.changeStatuses(answers.stream()
 			.map((answer) -> new TicketDesk.StatusChange(answer.request().ticketId(), answer.status(),
-					answer.statusReason(), now))
+					answer.statusReason(), now, answer.request().messageId()))
 			.toList());
 		for (int i = 0; i < answers.size(); i++) {
-			publish(answers.get(i), previous.get(i), now);
+			publish(answers.get(i), outcomes.get(i), now);
 		}
 		// Only once the replies are committed: a batch that rolls back leaves no mark, so
 		// its requests are answered again (with the same reply ids).
@@ -178,7 +179,7 @@ class ReplyListener {
 		return new Answer(request, triage, draft, this.shaper.shape(request, draft), List.copyOf(reasons));
 	}
 
-	private void publish(Answer answer, TicketStatus previous, Instant now) {
+	private void publish(Answer answer, TicketDesk.Outcome status, Instant now) {
 		TicketRequested request = answer.request();
 		DraftReply draft = answer.draft();
 		Triage triage = answer.triage();
@@ -188,11 +189,17 @@ class ReplyListener {
 				new ReplyPrepared(cause.next(replyId, now), replyId, request.ticketId(), request.customerId(),
 						request.messageId(), request.channel(), request.contactKey(), answer.shaped().subject(),
 						answer.shaped().body(), draft.kind(), draft.confidence(), answer.shaped().threading()));
-		if (previous != answer.status()) {
+		Map<String, String> audited = new HashMap<>(Map.of("replyId", replyId, "kind", draft.kind().name(), "category",
+				triage.category(), "priority", triage.priority().name()));
+		if (status.moved()) {
 			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(),
 					new TicketStatusChanged(cause.next("tst-" + request.messageId() + "-" + answer.status(), now),
-							request.ticketId(), request.customerId(), previous, answer.status(),
+							request.ticketId(), request.customerId(), status.previous(), answer.status(),
 							answer.statusReason()));
+			audited.put("status", answer.status().name());
+			if (status.previous() != null) {
+				audited.put("previousStatus", status.previous().name());
+			}
 		}
 		if (!answer.reasons().isEmpty()) {
 			this.kafka.send(Topic.ALERTS.topicName(), "agent-processor",
@@ -205,9 +212,7 @@ class ReplyListener {
 		}
 		this.kafka.send(Topic.AUDIT.topicName(), cause.correlationId(),
 				new AuditEntryRecorded(cause.next("audit-reply-" + request.messageId(), now), SERVICE, "reply.prepared",
-						request.messageId(), request.ticketId(), request.customerId(),
-						Map.of("replyId", replyId, "kind", draft.kind().name(), "category", triage.category(),
-								"priority", triage.priority().name())));
+						request.messageId(), request.ticketId(), request.customerId(), audited));
 		this.meters
 			.counter("tributary.agent.replies.prepared", "kind", draft.kind().name(), "category", triage.category())
 			.increment();

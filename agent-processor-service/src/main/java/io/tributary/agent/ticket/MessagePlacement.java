@@ -13,6 +13,7 @@ import io.tributary.agent.dedup.DedupVerdict;
 import io.tributary.agent.identity.Resolution;
 import io.tributary.events.Channel;
 import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.ticket.TicketStatus;
 import io.tributary.kit.redis.ScriptPipeline;
 
 import org.springframework.core.io.ClassPathResource;
@@ -39,6 +40,9 @@ class MessagePlacement {
 	// a profile of bench/agent.sh).
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> PLACE = RedisScript.of(scriptText("scripts/place-message.lua"), List.class);
+
+	private static final String AWAITING_FROM = String.join(" ",
+			TicketStatus.from(TicketStatus.AWAITING_REPLY).stream().map(TicketStatus::name).toList());
 
 	private final ScriptPipeline pipeline;
 
@@ -77,7 +81,7 @@ class MessagePlacement {
 	private List<String> arguments(MessageNormalized message) {
 		List<String> contacts = contacts(message);
 		List<String> answered = answered(message);
-		List<String> args = new ArrayList<>(16 + contacts.size() + answered.size());
+		List<String> args = new ArrayList<>(17 + contacts.size() + answered.size());
 		String subject = message.subject();
 		String rfcMessageId = message.threading().messageIdHeader();
 		args.addAll(List.of(message.messageId(), message.contactKey(), String.valueOf(message.contentHash()),
@@ -86,7 +90,7 @@ class MessagePlacement {
 				Long.toString(message.receivedAt().toEpochMilli()), (subject != null) ? subject : "",
 				(subject != null) ? "1" : "0", (rfcMessageId != null) ? rfcMessageId : "",
 				Long.toString(this.tickets.openWindow().toMillis()),
-				Long.toString(this.tickets.threadRetention().toMillis())));
+				Long.toString(this.tickets.threadRetention().toMillis()), AWAITING_FROM));
 		args.add(Integer.toString(contacts.size()));
 		args.addAll(contacts);
 		args.add(Integer.toString(answered.size()));
@@ -129,8 +133,9 @@ class MessagePlacement {
 		String customerId = (String) reply.get(1);
 		Resolution customer = new Resolution(customerId, strings(reply.get(7)), "1".equals(reply.get(2)),
 				strings(reply.get(6)));
+		String awaitingReplyFrom = (String) reply.get(8);
 		TicketAssignment ticket = new TicketAssignment((String) reply.get(3), "1".equals(reply.get(4)),
-				(String) reply.get(5));
+				(String) reply.get(5), awaitingReplyFrom.isEmpty() ? null : TicketStatus.valueOf(awaitingReplyFrom));
 		return new Placement(verdict, null, customer, ticket);
 	}
 

@@ -17,24 +17,43 @@ import org.springframework.stereotype.Component;
  * Tickets in Redis. Messages are placed on tickets by the ticketing script
  * ({@code scripts/place-message.lua}): the ticket the email answers (In-Reply-To or
  * References), else the customer's open ticket on the same channel within the window,
- * else a new ticket whose id is derived from the message id. This class records status
- * changes and reads tickets.
+ * else a new ticket whose id is derived from the message id. This class moves tickets
+ * through their lifecycle ({@link TicketStatus}) and reads them.
  *
  * <p>
  * Keys: {@code ticket:{id}} (hash: customerId, channel, status, subject, openedAt),
  * {@code ticket:{id}:messages} (set), {@code ticket:{id}:history} (sorted set),
+ * {@code ticket:{id}:changes} (hash: status|cause → status before),
  * {@code ticket:open:{customerId}:<channel>} → id (expires after the window),
  * {@code ticket:thread:{Message-ID}} → id.
  */
 @Component
 public class TicketDesk {
 
+	/**
+	 * One move of a ticket, if the lifecycle allows it. A move is remembered by its cause
+	 * in {@code ticket:{id}:changes} (status|cause → the status before), so the same
+	 * cause asking again (its batch rolled back and retried) is told it made the move,
+	 * and its event is published again, even if the ticket has moved on since.
+	 *
+	 * KEYS: ticket hash, history, changes. ARGV: status, history member, at (ms), cause,
+	 * the statuses it may come from (space-separated, '-' for a ticket without one).
+	 * Reply: {status before ('' for none), '1' moved | '0' not}.
+	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> CHANGE_STATUS = RedisScript.of("""
-			local previous = redis.call('HGET', KEYS[1], 'status')
+			local field = ARGV[1] .. '|' .. ARGV[4]
+			local made = redis.call('HGET', KEYS[3], field)
+			if made then return {made, '1'} end
+			local previous = redis.call('HGET', KEYS[1], 'status') or ''
+			local from = (previous == '') and '-' or previous
+			if previous == ARGV[1] or not string.find(' ' .. ARGV[5] .. ' ', ' ' .. from .. ' ', 1, true) then
+			  return {previous, '0'}
+			end
 			redis.call('HSET', KEYS[1], 'status', ARGV[1])
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-			return {previous or ''}
+			redis.call('HSET', KEYS[3], field, previous)
+			return {previous, '1'}
 			""", List.class);
 
 	private final StringRedisTemplate redis;
@@ -47,25 +66,37 @@ public class TicketDesk {
 	}
 
 	/**
-	 * Sets tickets' statuses and appends to their status histories, in one round trip.
-	 * The history is a sorted set by time whose members name the status and the reason,
-	 * so recording the same change again (a retried batch) adds nothing.
+	 * Moves tickets to new statuses where the lifecycle ({@link TicketStatus#canBecome})
+	 * allows it, appending to their histories, in one round trip. A ticket with no status
+	 * yet may become anything but CLOSED.
 	 * @param changes the changes, applied in this order
-	 * @return each ticket's status before its change (null for none), in the same order
+	 * @return for each change, the status before it and whether the ticket moved
 	 */
-	public List<TicketStatus> changeStatuses(List<StatusChange> changes) {
+	public List<Outcome> changeStatuses(List<StatusChange> changes) {
 		List<ScriptPipeline.Call> calls = new ArrayList<>(changes.size());
 		for (StatusChange change : changes) {
 			String key = ticketKey(change.ticketId());
-			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history"), List.of(change.status().name(),
-					change.status().name() + "|" + change.reason(), Long.toString(change.at().toEpochMilli()))));
+			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history", key + ":changes"),
+					List.of(change.status().name(), change.status().name() + "|" + change.reason(),
+							Long.toString(change.at().toEpochMilli()), change.cause(), from(change.status()))));
 		}
-		List<TicketStatus> previous = new ArrayList<>(changes.size());
+		List<Outcome> outcomes = new ArrayList<>(changes.size());
 		for (Object reply : this.pipeline.run(CHANGE_STATUS, calls)) {
-			String status = (String) ((List<?>) reply).get(0);
-			previous.add(status.isEmpty() ? null : TicketStatus.valueOf(status));
+			List<?> values = (List<?>) reply;
+			String status = (String) values.get(0);
+			outcomes
+				.add(new Outcome(status.isEmpty() ? null : TicketStatus.valueOf(status), "1".equals(values.get(1))));
 		}
-		return previous;
+		return outcomes;
+	}
+
+	/** The statuses a ticket may move to this one from, as the scripts take them. */
+	static String from(TicketStatus status) {
+		StringBuilder from = new StringBuilder((status != TicketStatus.CLOSED) ? "-" : "");
+		for (TicketStatus previous : TicketStatus.from(status)) {
+			from.append((from.length() > 0) ? " " : "").append(previous.name());
+		}
+		return from.toString();
 	}
 
 	/** The ticket's fields, for the API and for tests. */
@@ -84,8 +115,20 @@ public class TicketDesk {
 	 * @param status the new status
 	 * @param reason why
 	 * @param at when
+	 * @param cause what asks for it (a message id, or the admin API), which makes a move
+	 * asked for again recognisable
 	 */
-	public record StatusChange(String ticketId, TicketStatus status, String reason, Instant at) {
+	public record StatusChange(String ticketId, TicketStatus status, String reason, Instant at, String cause) {
+	}
+
+	/**
+	 * What became of a status change.
+	 *
+	 * @param previous the ticket's status before (null for none)
+	 * @param moved whether this change moved the ticket (now, or in an earlier attempt of
+	 * the same cause)
+	 */
+	public record Outcome(TicketStatus previous, boolean moved) {
 	}
 
 }

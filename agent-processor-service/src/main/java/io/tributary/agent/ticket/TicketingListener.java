@@ -3,6 +3,7 @@ package io.tributary.agent.ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -155,8 +156,17 @@ class TicketingListener {
 					new TicketStatusChanged(cause.next("tst-open-" + ticket.ticketId(), now), ticket.ticketId(),
 							customer.customerId(), null, TicketStatus.OPEN, "opened by message " + messageId));
 		}
+		Map<String, String> details = new HashMap<>(Map.of("joinedBy", ticket.joinedBy()));
+		if (ticket.awaitingReplyFrom() != null) {
+			this.kafka.send(Topic.TICKETS_OUT.topicName(), ticket.ticketId(),
+					new TicketStatusChanged(cause.next("tst-" + messageId + "-" + TicketStatus.AWAITING_REPLY, now),
+							ticket.ticketId(), customer.customerId(), ticket.awaitingReplyFrom(),
+							TicketStatus.AWAITING_REPLY, "new message " + messageId + " from the customer"));
+			details.put("status", TicketStatus.AWAITING_REPLY.name());
+			details.put("previousStatus", ticket.awaitingReplyFrom().name());
+		}
 		audit(cause.next("audit-ticketed-" + messageId, now), ticket.newTicket() ? "ticket.opened" : "ticket.joined",
-				messageId, ticket.ticketId(), customer.customerId(), Map.of("joinedBy", ticket.joinedBy()));
+				messageId, ticket.ticketId(), customer.customerId(), details);
 	}
 
 	private void duplicate(MessageNormalized message, String kind, String duplicateOf) {

@@ -26,7 +26,10 @@ import io.tributary.events.catalogue.Topic;
 import io.tributary.events.message.MessageNormalized;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
+import io.tributary.events.operations.AuditEntryRecorded;
 import io.tributary.events.ticket.TicketRequested;
+import io.tributary.events.ticket.TicketStatus;
+import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
@@ -154,6 +157,74 @@ class AgentApiIntegrationTests {
 		assertThat(requests).hasSize(1);
 	}
 
+	@Test
+	void aPersonClosesAnEscalatedTicketAndTheCustomersNextMessageOpensANewOne(SharedInfrastructure infrastructure)
+			throws Exception {
+		String contact = "close-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+		MessageNormalized escalating = message("close", contact, "I want to talk to a human about my invoice.");
+		MessageNormalized answerable = message("close", contact, "Can I get a copy of my invoice?");
+		publishAndAwait(infrastructure, escalating, Stage.REPLIED);
+		publishAndAwait(infrastructure, answerable, Stage.REPLIED);
+		String ticketId = this.progress.read(escalating.messageId()).orElseThrow().details().get("ticketId");
+		assertThat(this.progress.read(answerable.messageId()).orElseThrow().details()).containsEntry("ticketId",
+				ticketId);
+		String path = "/api/v1/tickets/" + ticketId + "/close";
+		String body = "{\"reason\":\"Refund issued by phone\"}";
+
+		assertThat(call("POST", path, null, body).statusCode()).isEqualTo(401);
+		assertThat(call("POST", path, "test-read-key", body).statusCode()).isEqualTo(403);
+		assertThat(call("POST", "/api/v1/tickets/tkt-none/close", "test-admin-key", body).statusCode()).isEqualTo(404);
+		HttpResponse<String> tooLong = call("POST", path, "test-admin-key", "{\"reason\":\"" + "x".repeat(501) + "\"}");
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(tooLong.body()).contains("at most 500 characters");
+		HttpResponse<String> closed = call("POST", path, "test-admin-key", body);
+		assertThat(closed.statusCode()).isEqualTo(200);
+		JsonNode view = JsonMapper.shared().readTree(closed.body());
+		assertThat(view.get("status").asString()).isEqualTo("CLOSED");
+		// The automatic answer to the second message did not hand the escalated ticket
+		// back.
+		assertThat(view.get("history").valueStream().map((h) -> h.get("status").asString())).containsExactly("OPEN",
+				"ESCALATED", "CLOSED");
+		assertThat(view.get("history").get(2).get("reason").asString()).isEqualTo("Refund issued by phone");
+		assertThat(call("POST", path, "test-admin-key", body).statusCode()).as("closing again").isEqualTo(200);
+
+		List<TicketStatusChanged> moves = TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_OUT.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof TicketStatusChanged change
+							&& change.ticketId().equals(ticketId),
+					5, Duration.ofSeconds(8))
+			.stream()
+			.map((record) -> (TicketStatusChanged) record.value())
+			.toList();
+		assertThat(moves).extracting(TicketStatusChanged::status)
+			.containsExactly(TicketStatus.OPEN, TicketStatus.ESCALATED, TicketStatus.CLOSED, TicketStatus.CLOSED);
+		assertThat(moves.get(2).previousStatus()).isEqualTo(TicketStatus.ESCALATED);
+		assertThat(moves.get(3).metadata().eventId()).as("closing again repeats the same event")
+			.isEqualTo(moves.get(2).metadata().eventId());
+		AuditEntryRecorded audit = (AuditEntryRecorded) TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.AUDIT.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof AuditEntryRecorded entry
+							&& entry.action().equals("ticket.closed") && ticketId.equals(entry.ticketId()),
+					1, Duration.ofSeconds(30))
+			.get(0)
+			.value();
+		assertThat(audit.details()).containsEntry("previousStatus", "ESCALATED").containsEntry("by", "api-key:ADMIN");
+
+		MessageNormalized after = message("close", contact, "Hello again, where is my parcel?");
+		publishAndAwait(infrastructure, after, Stage.TICKETED);
+		assertThat(this.progress.read(after.messageId()).orElseThrow().details().get("ticketId"))
+			.isNotEqualTo(ticketId);
+	}
+
+	private void publishAndAwait(SharedInfrastructure infrastructure, MessageNormalized message, Stage stage)
+			throws Exception {
+		publish(infrastructure, Topic.NORMALIZED_MESSAGES.topicName(), message);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.progress.read(message.messageId())
+				.map((status) -> status.reachedAt().containsKey(stage))
+				.orElse(false));
+	}
+
 	private HttpResponse<String> call(String method, String path, String key, String json) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofSeconds(30))
@@ -187,11 +258,15 @@ class AgentApiIntegrationTests {
 	}
 
 	private static MessageNormalized message(String prefix) {
+		return message(prefix, prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+				"Can I get a copy of my invoice?");
+	}
+
+	private static MessageNormalized message(String prefix, String contact, String text) {
 		String id = "msg-" + prefix + "-" + UUID.randomUUID();
-		String contact = prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
 		return new MessageNormalized(EventMetadata.first(id, Instant.now()).next("norm-" + id, Instant.now()), id,
-				Channel.WEB_FORM, "test", null, contact, "Ana", contact, null, "Invoice",
-				"Can I get a copy of my invoice?", EmailThreading.none(), List.of(), "sha256:" + id, Instant.now());
+				Channel.WEB_FORM, "test", null, contact, "Ana", contact, null, "Invoice", text, EmailThreading.none(),
+				List.of(), "sha256:" + id, Instant.now());
 	}
 
 	private static void publish(SharedInfrastructure infrastructure, String topic, MessageNormalized message)

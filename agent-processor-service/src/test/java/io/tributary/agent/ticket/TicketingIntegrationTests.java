@@ -22,6 +22,8 @@ import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
 import io.tributary.events.ticket.TicketRequested;
+import io.tributary.events.ticket.TicketStatus;
+import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
@@ -48,6 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 @WithKafkaAndRedis
@@ -265,6 +268,44 @@ class TicketingIntegrationTests {
 	}
 
 	/** Polls the batch as the agent processor's group would, and never commits. */
+	@Test
+	void theCustomerWritingAgainAfterTheReplyMakesTheTicketAwaitAReplyAgain(SharedInfrastructure infrastructure)
+			throws Exception {
+		String contact = unique("again") + "@example.com";
+		MessageNormalized first = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM,
+				"Can I get a copy of my invoice?", null);
+		MessageNormalized second = message("msg-" + UUID.randomUUID(), contact, Channel.WEB_FORM,
+				"Can I get a copy of my invoice for May as well?", null);
+
+		publish(infrastructure, first);
+		awaitStage(first, Stage.REPLIED);
+		publish(infrastructure, second);
+		awaitStage(second, Stage.REPLIED);
+
+		String ticketId = ticketOf(first);
+		assertThat(ticketOf(second)).isEqualTo(ticketId);
+		List<TicketStatusChanged> moves = TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_OUT.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof TicketStatusChanged change
+							&& change.ticketId().equals(ticketId),
+					4, WAIT)
+			.stream()
+			.map((record) -> (TicketStatusChanged) record.value())
+			.toList();
+		assertThat(moves).extracting(TicketStatusChanged::previousStatus, TicketStatusChanged::status)
+			.containsExactly(tuple(null, TicketStatus.OPEN), tuple(TicketStatus.OPEN, TicketStatus.REPLIED),
+					tuple(TicketStatus.REPLIED, TicketStatus.AWAITING_REPLY),
+					tuple(TicketStatus.AWAITING_REPLY, TicketStatus.REPLIED));
+		assertThat(moves.get(2).reason()).isEqualTo("new message " + second.messageId() + " from the customer");
+	}
+
+	private void awaitStage(MessageNormalized message, Stage stage) {
+		await().atMost(WAIT)
+			.until(() -> this.progress.read(message.messageId())
+				.map((status) -> status.reachedAt().containsKey(stage))
+				.orElse(false));
+	}
+
 	private static List<ConsumerRecord<String, Object>> pollAsTheAgentProcessor(SharedInfrastructure infrastructure,
 			List<MessageNormalized> batch) {
 		Set<String> wanted = batch.stream().map(MessageNormalized::messageId).collect(Collectors.toSet());

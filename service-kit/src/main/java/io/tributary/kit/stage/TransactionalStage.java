@@ -43,7 +43,20 @@ public record TransactionalStage(DefaultKafkaProducerFactory<String, Object> pro
 	 * @return the stage
 	 */
 	public static TransactionalStage create(KafkaProperties kafka, String name) {
+		return create(kafka, name, Map.of());
+	}
+
+	/**
+	 * A stage as {@link #create(KafkaProperties, String)} makes it, with some producer
+	 * settings of its own (a request path's shorter {@code max.block.ms}, say).
+	 * @param kafka Boot's Kafka properties
+	 * @param name the stage's name, the prefix of its transactional ids
+	 * @param overrides producer settings that take precedence over Boot's
+	 * @return the stage
+	 */
+	public static TransactionalStage create(KafkaProperties kafka, String name, Map<String, Object> overrides) {
 		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		config.putAll(overrides);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, EventOrBytesSerializer.class);
 		// A process killed mid-batch leaves its transaction open, and read_committed
 		// readers of those partitions wait until the broker aborts it: 15 s rather

@@ -1,0 +1,79 @@
+package io.tributary.agent.ticket;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tributary.events.EventMetadata;
+import io.tributary.events.catalogue.Topic;
+import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.events.ticket.TicketStatus;
+import io.tributary.events.ticket.TicketStatusChanged;
+import io.tributary.kit.stage.TransactionalStage;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes tickets for a person (the admin API). In one Kafka transaction: the move in
+ * Redis, then the ticket's {@code TicketStatusChanged} and an audit entry. The move is
+ * remembered by its cause, so closing a ticket again after a failure (Kafka did not take
+ * the transaction) publishes the same events, with the same ids, instead of finding the
+ * ticket already closed and publishing nothing.
+ */
+@Component
+class TicketClosing {
+
+	private static final String CAUSE = "admin-api";
+
+	private static final String SERVICE = "agent-processor-service";
+
+	private final TicketDesk desk;
+
+	private final KafkaTemplate<String, Object> kafka;
+
+	private final Clock clock = Clock.systemUTC();
+
+	TicketClosing(TicketDesk desk, TransactionalStage ticketDeskStage) {
+		this.desk = desk;
+		this.kafka = ticketDeskStage.template();
+	}
+
+	/**
+	 * Closes the ticket.
+	 * @param ticketId the ticket
+	 * @param reason why, for its history and status event
+	 * @param by who closes it, for the audit trail
+	 * @return the outcome, or empty for no such ticket
+	 */
+	Optional<TicketDesk.Outcome> close(String ticketId, String reason, String by) {
+		String customerId = (String) this.desk.ticket(ticketId).get("customerId");
+		if (customerId == null) {
+			return Optional.empty();
+		}
+		return Optional.of(this.kafka.executeInTransaction((kafka) -> {
+			Instant now = Instant.now(this.clock);
+			TicketDesk.Outcome outcome = this.desk
+				.changeStatuses(List.of(new TicketDesk.StatusChange(ticketId, TicketStatus.CLOSED, reason, now, CAUSE)))
+				.get(0);
+			if (outcome.moved()) {
+				String eventId = "tst-" + ticketId + "-" + TicketStatus.CLOSED;
+				EventMetadata metadata = new EventMetadata(eventId, ticketId, CAUSE + ":" + ticketId, now);
+				kafka.send(Topic.TICKETS_OUT.topicName(), ticketId, new TicketStatusChanged(metadata, ticketId,
+						customerId, outcome.previous(), TicketStatus.CLOSED, reason));
+				Map<String, String> details = new HashMap<>(Map.of("status", TicketStatus.CLOSED.name(), "by", by));
+				if (outcome.previous() != null) {
+					details.put("previousStatus", outcome.previous().name());
+				}
+				kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
+						new AuditEntryRecorded(metadata.next("audit-closed-" + ticketId, now), SERVICE, "ticket.closed",
+								null, ticketId, customerId, details));
+			}
+			return outcome;
+		}));
+	}
+
+}
