@@ -38,9 +38,11 @@ public record ApiSecurityProperties(List<ApiKey> keys, @DefaultValue("false") bo
 
 	/**
 	 * JWT bearer tokens ({@code Authorization: Bearer ...}). They are accepted when an
-	 * HMAC secret is set here, or an issuer or key set in Spring Boot's resource-server
-	 * settings ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} /
-	 * {@code jwk-set-uri}), which {@link BearerTokenVerification} reads.
+	 * HMAC secret is set here, or an issuer, key set or public key in Spring Boot's
+	 * resource-server settings ({@code spring.security.oauth2.resourceserver.jwt.*}: its
+	 * {@code issuer-uri}, {@code jwk-set-uri}, {@code public-key-location},
+	 * {@code jws-algorithms} and {@code audiences}), which
+	 * {@link BearerTokenVerification} reads.
 	 *
 	 * @param hmacSecret a shared HS256 secret of at least 32 bytes
 	 * @param rolesClaim the claim listing the token's roles ({@code READ}, {@code ADMIN})

@@ -3,7 +3,10 @@ package io.tributary.kit.security;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 
@@ -23,6 +26,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -117,7 +121,71 @@ class BearerTokenVerificationTests {
 		assertThat(keysOnly.decode(token).getSubject()).isEqualTo("bo");
 	}
 
+	@Test
+	void audiencesWhenGivenMustIncludeOneOfTheTokens() throws Exception {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty(BearerTokenVerification.JWK_SET_URI, this.issuer + "/keys")
+			.withProperty(BearerTokenVerification.AUDIENCES, "tributary-api, ops-console");
+		JwtDecoder decoder = BearerTokenVerification.decoder(jwt(null), environment).orElseThrow();
+		RSASSASigner signer = new RSASSASigner(this.providerKey);
+
+		assertThat(
+				decoder.decode(token(signer, JWSAlgorithm.RS256, "bo", List.of("billing", "ops-console"))).getSubject())
+			.isEqualTo("bo");
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(token(signer, JWSAlgorithm.RS256, "bo", List.of("billing"))))
+			.withMessageContaining("aud");
+		assertThatExceptionOfType(JwtException.class)
+			.isThrownBy(() -> decoder.decode(token(signer, JWSAlgorithm.RS256, "bo", List.of())));
+	}
+
+	@Test
+	void aPublicKeyFileVerifiesTokensWithItsOneAlgorithm(@TempDir Path directory) throws Exception {
+		Path pem = directory.resolve("provider.pem");
+		Files.writeString(pem,
+				"-----BEGIN PUBLIC KEY-----\n"
+						+ Base64.getMimeEncoder().encodeToString(this.providerKey.toRSAPublicKey().getEncoded())
+						+ "\n-----END PUBLIC KEY-----\n");
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty(BearerTokenVerification.PUBLIC_KEY_LOCATION, pem.toUri().toString())
+			.withProperty(BearerTokenVerification.AUDIENCES + "[0]", "tributary-api");
+		JwtDecoder decoder = BearerTokenVerification.decoder(jwt(null), environment).orElseThrow();
+
+		assertThat(decoder
+			.decode(token(new RSASSASigner(this.providerKey), JWSAlgorithm.RS256, "cy", List.of("tributary-api")))
+			.getSubject()).isEqualTo("cy");
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> decoder
+			.decode(token(new RSASSASigner(generateKey()), JWSAlgorithm.RS256, "cy", List.of("tributary-api"))));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> BearerTokenVerification.decoder(jwt(null),
+					new MockEnvironment().withProperty(BearerTokenVerification.PUBLIC_KEY_LOCATION,
+							directory.resolve("missing.pem").toUri().toString())))
+			.withMessageContaining(BearerTokenVerification.PUBLIC_KEY_LOCATION);
+	}
+
+	@Test
+	void jwsAlgorithmsLimitWhatTheKeySetVerifies() throws Exception {
+		String token = token(new RSASSASigner(this.providerKey), JWSAlgorithm.RS256, "di");
+		JwtDecoder esOnly = BearerTokenVerification
+			.decoder(jwt(null),
+					new MockEnvironment().withProperty(BearerTokenVerification.JWK_SET_URI, this.issuer + "/keys")
+						.withProperty(BearerTokenVerification.JWS_ALGORITHMS, "ES256"))
+			.orElseThrow();
+
+		assertThatExceptionOfType(JwtException.class).isThrownBy(() -> esOnly.decode(token));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> BearerTokenVerification.decoder(jwt(null),
+					new MockEnvironment().withProperty(BearerTokenVerification.JWK_SET_URI, this.issuer + "/keys")
+						.withProperty(BearerTokenVerification.JWS_ALGORITHMS, "RS999")))
+			.withMessageContaining(BearerTokenVerification.JWS_ALGORITHMS + ": unknown signature algorithm RS999");
+	}
+
 	private String token(JWSSigner signer, JWSAlgorithm algorithm, String subject) throws JOSEException {
+		return token(signer, algorithm, subject, List.of());
+	}
+
+	private String token(JWSSigner signer, JWSAlgorithm algorithm, String subject, List<String> audiences)
+			throws JOSEException {
 		JWSHeader.Builder header = new JWSHeader.Builder(algorithm);
 		if (algorithm == JWSAlgorithm.RS256) {
 			header.keyID(this.providerKey.getKeyID());
@@ -125,6 +193,7 @@ class BearerTokenVerificationTests {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.issuer(this.issuer)
 			.claim("roles", List.of("READ"))
+			.audience(audiences.isEmpty() ? null : audiences)
 			.expirationTime(Date.from(Instant.now().plusSeconds(300)))
 			.build();
 		SignedJWT jwt = new SignedJWT(header.build(), claims);
