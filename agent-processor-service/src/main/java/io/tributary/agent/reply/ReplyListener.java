@@ -31,6 +31,7 @@ import io.tributary.kit.progress.Stage;
 import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.RecordFailures;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -50,7 +51,9 @@ import org.springframework.stereotype.Component;
  * message id and a reply is marked done only after commit, so a message gets one reply
  * however often its request is delivered. The batch's Redis work takes five round trips
  * whatever its size: replied marks, triage counters, status changes, and after commit the
- * marks and progress.
+ * marks and progress. A request that cannot be answered (its generator fails for good,
+ * see {@link ReplyGenerator}) is dead-lettered with the reason instead of holding its
+ * partition; an unavailable Redis or Kafka rolls the batch back to be retried.
  */
 @Component
 class ReplyListener {
@@ -116,6 +119,7 @@ class ReplyListener {
 			containerFactory = "replyContainerFactory")
 	void reply(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
+		Map<String, ConsumerRecord<String, Object>> recordOf = new HashMap<>();
 		List<TicketRequested> candidates = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, Object> record : records) {
 			DeserializationException unreadable = DeadLetters.unreadable(record);
@@ -128,6 +132,7 @@ class ReplyListener {
 			}
 			else if (inThisBatch.add(request.messageId())) {
 				candidates.add(request);
+				recordOf.put(request.messageId(), record);
 			}
 			else {
 				this.meters.counter("tributary.agent.replies.duplicates").increment();
@@ -137,8 +142,23 @@ class ReplyListener {
 		List<Triage> triages = this.triager.triageAll(requests);
 		Instant now = Instant.now(this.clock);
 		List<Answer> answers = new ArrayList<>(requests.size());
+		List<MessageProgress.Update> rejected = new ArrayList<>();
 		for (int i = 0; i < requests.size(); i++) {
-			answers.add(answer(requests.get(i), triages.get(i)));
+			TicketRequested request = requests.get(i);
+			try {
+				answers.add(answer(request, triages.get(i), now));
+			}
+			catch (RuntimeException ex) {
+				if (RecordFailures.isTransient(ex)) {
+					throw ex;
+				}
+				// Every retry would fail the same way and hold the partition: this one
+				// request goes to the DLT with the reason, the rest of the batch goes on.
+				String reason = RecordFailures.reason("could not be answered", ex);
+				LOG.warn("Dead-lettered the ticket request of {}: {}", request.messageId(), reason);
+				this.deadLetters.send(recordOf.get(request.messageId()), reason, ex);
+				rejected.add(new MessageProgress.Update(request.messageId(), Stage.REJECTED, Map.of("reason", reason)));
+			}
 		}
 		List<TicketDesk.Outcome> outcomes = this.desk.changeStatuses(answers.stream()
 			.map((answer) -> new TicketDesk.StatusChange(answer.request().ticketId(), answer.status(),
@@ -149,7 +169,10 @@ class ReplyListener {
 		}
 		// Only once the replies are committed: a batch that rolls back leaves no mark, so
 		// its requests are answered again (with the same reply ids).
-		AfterCommit.run("mark " + answers.size() + " replies", () -> markReplied(answers));
+		AfterCommit.run("mark " + answers.size() + " replies", () -> {
+			markReplied(answers);
+			this.progress.recordAll(rejected);
+		});
 	}
 
 	/** The requests of the batch that have no committed reply yet, in one round trip. */
@@ -170,13 +193,23 @@ class ReplyListener {
 		return requests;
 	}
 
-	private Answer answer(TicketRequested request, Triage triage) {
+	/**
+	 * The request's reply, built in full here (the generator is pluggable, and what it
+	 * returns is checked as the event is made), so that a request that cannot be answered
+	 * fails before anything of it is published.
+	 */
+	private Answer answer(TicketRequested request, Triage triage, Instant now) {
 		DraftReply draft = this.generator.draft(request, triage);
 		List<String> reasons = new ArrayList<>(triage.escalationReasons());
 		if (draft.kind() == ReplyKind.ACKNOWLEDGEMENT && reasons.isEmpty()) {
 			reasons.add(String.format("low answer confidence: %.2f", draft.confidence()));
 		}
-		return new Answer(request, triage, draft, this.shaper.shape(request, draft), List.copyOf(reasons));
+		ShapedReply shaped = this.shaper.shape(request, draft);
+		String replyId = Answer.replyIdOf(request);
+		ReplyPrepared reply = new ReplyPrepared(request.metadata().next(replyId, now), replyId, request.ticketId(),
+				request.customerId(), request.messageId(), request.channel(), request.contactKey(), shaped.subject(),
+				shaped.body(), draft.kind(), draft.confidence(), shaped.threading());
+		return new Answer(request, triage, draft, reply, List.copyOf(reasons));
 	}
 
 	private void publish(Answer answer, TicketDesk.Outcome status, Instant now) {
@@ -185,10 +218,7 @@ class ReplyListener {
 		Triage triage = answer.triage();
 		EventMetadata cause = request.metadata();
 		String replyId = answer.replyId();
-		this.kafka.send(Topic.RESPONSES_OUT.topicName(), request.ticketId(),
-				new ReplyPrepared(cause.next(replyId, now), replyId, request.ticketId(), request.customerId(),
-						request.messageId(), request.channel(), request.contactKey(), answer.shaped().subject(),
-						answer.shaped().body(), draft.kind(), draft.confidence(), answer.shaped().threading()));
+		this.kafka.send(Topic.RESPONSES_OUT.topicName(), request.ticketId(), answer.reply());
 		Map<String, String> audited = new HashMap<>(Map.of("replyId", replyId, "kind", draft.kind().name(), "category",
 				triage.category(), "priority", triage.priority().name()));
 		if (status.moved()) {
@@ -248,11 +278,15 @@ class ReplyListener {
 	 * What a request gets: its triage, the drafted and shaped reply, and why a person
 	 * must take over (empty when the reply answers it).
 	 */
-	private record Answer(TicketRequested request, Triage triage, DraftReply draft, ShapedReply shaped,
+	private record Answer(TicketRequested request, Triage triage, DraftReply draft, ReplyPrepared reply,
 			List<String> reasons) {
 
+		static String replyIdOf(TicketRequested request) {
+			return "rep-" + request.messageId();
+		}
+
 		String replyId() {
-			return "rep-" + this.request.messageId();
+			return replyIdOf(this.request);
 		}
 
 		TicketStatus status() {

@@ -129,7 +129,8 @@ class ReplyIntegrationTests {
 				"Ana Ruiz", subject, text, threading, true, Instant.now());
 	}
 
-	private static void publish(SharedInfrastructure infrastructure, TicketRequested... requests) throws Exception {
+	/** Publishes ticket requests as stage one would, keyed by customer. */
+	static void publish(SharedInfrastructure infrastructure, TicketRequested... requests) throws Exception {
 		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
 				new StringSerializer(), new EventOrBytesSerializer())) {
