@@ -6,10 +6,18 @@
 #
 #   bench/agent.sh [messages=50000] [customers=5000]
 #   AGENT_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/agent.jfr' bench/agent.sh   (to profile)
+#   AGENT_STAGES=tickets bench/agent.sh   (stage one alone: dedup, identity and ticketing, no replies,
+#                                          as a Deployment that runs only that stage)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${1:-50000}
 CUSTOMERS=${2:-5000}
+AGENT_STAGES=${AGENT_STAGES:-both}
+case "$AGENT_STAGES" in
+  both) STAGE_ARGS=""; WHAT="dedup + identity + ticketing + replies" ;;
+  tickets) STAGE_ARGS="--tributary.agent.replies.enabled=false"; WHAT="stage one alone: dedup + identity + ticketing" ;;
+  *) echo "AGENT_STAGES must be both or tickets" >&2; exit 2 ;;
+esac
 KAFKA_PORT=19092
 REDIS_PORT=16379
 AGENT_PORT=18081
@@ -44,7 +52,7 @@ echo "Starting one agent processor and watching it drain..."
 SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
   java -Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
-  --server.port=$AGENT_PORT > "$DATA/agent.log" 2>&1 &
+  --server.port=$AGENT_PORT $STAGE_ARGS > "$DATA/agent.log" 2>&1 &
 AGENT=$!
 RESULT=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
   ingestion.normalized.messages $REDIS_PORT 900 | grep '^RESULT')
@@ -54,7 +62,7 @@ KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
 printf '%-62s %12s\n' "what" "messages/s"
-printf '%-62s %12s\n' "agent processor, one instance (dedup + identity + ticketing + replies)" "$(value per_second)"
+printf '%-62s %12s\n' "agent processor, one instance ($WHAT)" "$(value per_second)"
 printf '%-62s %12.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
 echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"

@@ -115,8 +115,10 @@ class ReplyListener {
 			.register(meters);
 	}
 
+	// Read when the container would start, not in a bean condition: the service runs
+	// AOT-processed, whose conditions are fixed at build time.
 	@KafkaListener(id = "agent-processor-replies", topics = "processing.tickets.in",
-			containerFactory = "replyContainerFactory")
+			containerFactory = "replyContainerFactory", autoStartup = "${tributary.agent.replies.enabled:true}")
 	void reply(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
 		Map<String, ConsumerRecord<String, Object>> recordOf = new HashMap<>();

@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * threading
  * @param concurrency consumer threads of the ticketing stage (at most the partition count
  * is useful)
+ * @param enabled whether this instance runs the ticketing stage (off for an instance that
+ * only answers, when the stages are deployed apart)
  */
 @ConfigurationProperties("tributary.agent.tickets")
 public record TicketProperties(@DefaultValue("24h") Duration openWindow, @DefaultValue("30d") Duration threadRetention,
-		@DefaultValue("2") int concurrency) {
+		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean enabled) {
 
 }

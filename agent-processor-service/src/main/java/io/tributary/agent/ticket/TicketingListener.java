@@ -82,8 +82,10 @@ class TicketingListener {
 		this.meters = meters;
 	}
 
+	// Read when the container would start, not in a bean condition: the service runs
+	// AOT-processed, whose conditions are fixed at build time.
 	@KafkaListener(id = "agent-processor", topics = "ingestion.normalized.messages",
-			containerFactory = "ticketingContainerFactory")
+			containerFactory = "ticketingContainerFactory", autoStartup = "${tributary.agent.tickets.enabled:true}")
 	void process(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
 		List<MessageNormalized> messages = new ArrayList<>(records.size());

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KnowledgeBaseTests {
 
 	private final KnowledgeBase knowledge = new KnowledgeBase(
-			new ReplyProperties(new ClassPathResource("knowledge-base.yml"), "sig", "ack", 4096, 1));
+			new ReplyProperties(new ClassPathResource("knowledge-base.yml"), "sig", "ack", 4096, 1, true));
 
 	@Test
 	void aQuestionInOtherWordsFindsItsEntryConfidently() {

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplyShaperTests {
 
-	private final ReplyShaper shaper = new ReplyShaper(
-			new ReplyProperties(new ClassPathResource("knowledge-base.yml"), "Kind regards,\nSupport", "ack", 20, 1));
+	private final ReplyShaper shaper = new ReplyShaper(new ReplyProperties(new ClassPathResource("knowledge-base.yml"),
+			"Kind regards,\nSupport", "ack", 20, 1, true));
 
 	private final DraftReply draft = new DraftReply("Your parcel is on its way.", ReplyKind.ANSWER, 0.9,
 			"order-status");
