@@ -250,16 +250,22 @@ class KubernetesManifestsTests {
 		Map<String, Object> scaled = manifest("ScaledObject", "agent-processor-service").content();
 		Map<String, Object> spec = (Map<String, Object>) scaled.get("spec");
 		assertThat(((Map<String, Object>) spec.get("scaleTargetRef")).get("name")).isEqualTo("agent-processor-service");
-		Map<String, Object> trigger = ((List<Map<String, Object>>) spec.get("triggers")).get(0);
-		assertThat(trigger.get("type")).isEqualTo("kafka");
-		Map<String, Object> lag = (Map<String, Object>) trigger.get("metadata");
 		KafkaUsage agent = KafkaUsage.of("agent-processor-service");
-		assertThat(agent.groups()).contains((String) lag.get("consumerGroup"));
-		assertThat(agent.reads()).contains((String) lag.get("topic"));
+		List<Map<String, Object>> triggers = (List<Map<String, Object>>) spec.get("triggers");
+		List<String> scaledGroups = new ArrayList<>();
+		for (Map<String, Object> trigger : triggers) {
+			assertThat(trigger.get("type")).isEqualTo("kafka");
+			Map<String, Object> lag = (Map<String, Object>) trigger.get("metadata");
+			assertThat(agent.groups()).contains((String) lag.get("consumerGroup"));
+			assertThat(agent.reads()).contains((String) lag.get("topic"));
+			scaledGroups.add((String) lag.get("consumerGroup"));
+			String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
+			assertThat(manifest("TriggerAuthentication", authentication)).isNotNull();
+		}
+		assertThat(scaledGroups).as("every stage of the agent scales on its own lag")
+			.containsExactlyInAnyOrderElementsOf(agent.groups());
 		assertThat((Integer) spec.get("maxReplicaCount")).as("no more consumers than partitions")
 			.isLessThanOrEqualTo(6);
-		String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
-		assertThat(manifest("TriggerAuthentication", authentication)).isNotNull();
 
 		for (String module : ProjectFiles.SERVICES) {
 			PodDisruptionBudget budget = (PodDisruptionBudget) typed(manifest("PodDisruptionBudget", module));
