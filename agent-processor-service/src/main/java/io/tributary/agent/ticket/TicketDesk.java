@@ -2,6 +2,7 @@ package io.tributary.agent.ticket;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 
 import java.util.Map;
@@ -56,6 +57,9 @@ public class TicketDesk {
 			return {previous, '1'}
 			""", List.class);
 
+	/** Worked out once: every answer of a reply batch asks for one. */
+	private static final Map<TicketStatus, String> FROM = fromEach();
+
 	private final StringRedisTemplate redis;
 
 	private final ScriptPipeline pipeline;
@@ -92,11 +96,19 @@ public class TicketDesk {
 
 	/** The statuses a ticket may move to this one from, as the scripts take them. */
 	static String from(TicketStatus status) {
-		StringBuilder from = new StringBuilder((status != TicketStatus.CLOSED) ? "-" : "");
-		for (TicketStatus previous : TicketStatus.from(status)) {
-			from.append((from.length() > 0) ? " " : "").append(previous.name());
+		return FROM.get(status);
+	}
+
+	private static Map<TicketStatus, String> fromEach() {
+		Map<TicketStatus, String> each = new EnumMap<>(TicketStatus.class);
+		for (TicketStatus status : TicketStatus.values()) {
+			StringBuilder from = new StringBuilder((status != TicketStatus.CLOSED) ? "-" : "");
+			for (TicketStatus previous : TicketStatus.from(status)) {
+				from.append((from.length() > 0) ? " " : "").append(previous.name());
+			}
+			each.put(status, from.toString());
 		}
-		return from.toString();
+		return each;
 	}
 
 	/** The ticket's fields, for the API and for tests. */
