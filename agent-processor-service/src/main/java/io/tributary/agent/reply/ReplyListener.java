@@ -224,14 +224,10 @@ class ReplyListener {
 		Map<String, String> audited = new HashMap<>(Map.of("replyId", replyId, "kind", draft.kind().name(), "category",
 				triage.category(), "priority", triage.priority().name()));
 		if (status.moved()) {
-			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(),
-					new TicketStatusChanged(cause.next("tst-" + request.messageId() + "-" + answer.status(), now),
-							request.ticketId(), request.customerId(), status.previous(), answer.status(),
-							answer.statusReason()));
-			audited.put("status", answer.status().name());
-			if (status.previous() != null) {
-				audited.put("previousStatus", status.previous().name());
-			}
+			this.kafka.send(Topic.TICKETS_OUT.topicName(), request.ticketId(), new TicketStatusChanged(
+					cause.next(TicketDesk.moveEventId(request.messageId(), answer.status()), now), request.ticketId(),
+					request.customerId(), status.previous(), answer.status(), answer.statusReason()));
+			TicketDesk.audit(audited, status.previous(), answer.status());
 		}
 		if (!answer.reasons().isEmpty()) {
 			this.kafka.send(Topic.ALERTS.topicName(), "agent-processor",

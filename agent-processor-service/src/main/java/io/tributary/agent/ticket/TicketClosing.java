@@ -60,14 +60,12 @@ class TicketClosing {
 				.changeStatuses(List.of(new TicketDesk.StatusChange(ticketId, TicketStatus.CLOSED, reason, now, CAUSE)))
 				.get(0);
 			if (outcome.moved()) {
-				String eventId = "tst-" + ticketId + "-" + TicketStatus.CLOSED;
+				String eventId = TicketDesk.moveEventId(ticketId, TicketStatus.CLOSED);
 				EventMetadata metadata = new EventMetadata(eventId, ticketId, CAUSE + ":" + ticketId, now);
 				kafka.send(Topic.TICKETS_OUT.topicName(), ticketId, new TicketStatusChanged(metadata, ticketId,
 						customerId, outcome.previous(), TicketStatus.CLOSED, reason));
-				Map<String, String> details = new HashMap<>(Map.of("status", TicketStatus.CLOSED.name(), "by", by));
-				if (outcome.previous() != null) {
-					details.put("previousStatus", outcome.previous().name());
-				}
+				Map<String, String> details = new HashMap<>(Map.of("by", by));
+				TicketDesk.audit(details, outcome.previous(), TicketStatus.CLOSED);
 				kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
 						new AuditEntryRecorded(metadata.next("audit-closed-" + ticketId, now), SERVICE, "ticket.closed",
 								null, ticketId, customerId, details));

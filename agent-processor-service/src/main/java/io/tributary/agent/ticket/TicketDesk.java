@@ -111,6 +111,32 @@ public class TicketDesk {
 		return each;
 	}
 
+	/**
+	 * The id of the {@code TicketStatusChanged} that publishes a move, derived from its
+	 * cause, so a move published again (a retried batch, a repeated close) has the same
+	 * id.
+	 * @param cause what made the move (a message id, or the ticket for a close)
+	 * @param status the status moved to
+	 * @return the event id
+	 */
+	public static String moveEventId(String cause, TicketStatus status) {
+		return "tst-" + cause + "-" + status;
+	}
+
+	/**
+	 * Adds a move to an audit entry's details: {@code status} and, when the ticket had
+	 * one, {@code previousStatus}.
+	 * @param details the entry's details
+	 * @param previous the status before (null for none)
+	 * @param status the status now
+	 */
+	public static void audit(Map<String, String> details, TicketStatus previous, TicketStatus status) {
+		details.put("status", status.name());
+		if (previous != null) {
+			details.put("previousStatus", previous.name());
+		}
+	}
+
 	/** The ticket's fields, for the API and for tests. */
 	public Map<Object, Object> ticket(String ticketId) {
 		return this.redis.opsForHash().entries(ticketKey(ticketId));

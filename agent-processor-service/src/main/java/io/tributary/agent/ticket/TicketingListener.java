@@ -161,11 +161,11 @@ class TicketingListener {
 		Map<String, String> details = new HashMap<>(Map.of("joinedBy", ticket.joinedBy()));
 		if (ticket.awaitingReplyFrom() != null) {
 			this.kafka.send(Topic.TICKETS_OUT.topicName(), ticket.ticketId(),
-					new TicketStatusChanged(cause.next("tst-" + messageId + "-" + TicketStatus.AWAITING_REPLY, now),
+					new TicketStatusChanged(
+							cause.next(TicketDesk.moveEventId(messageId, TicketStatus.AWAITING_REPLY), now),
 							ticket.ticketId(), customer.customerId(), ticket.awaitingReplyFrom(),
 							TicketStatus.AWAITING_REPLY, "new message " + messageId + " from the customer"));
-			details.put("status", TicketStatus.AWAITING_REPLY.name());
-			details.put("previousStatus", ticket.awaitingReplyFrom().name());
+			TicketDesk.audit(details, ticket.awaitingReplyFrom(), TicketStatus.AWAITING_REPLY);
 		}
 		audit(cause.next("audit-ticketed-" + messageId, now), ticket.newTicket() ? "ticket.opened" : "ticket.joined",
 				messageId, ticket.ticketId(), customer.customerId(), details);
