@@ -26,8 +26,10 @@ import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.RecordFailures;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,9 @@ import org.springframework.stereotype.Component;
  * Redis or Kafka unavailable: the exception rolls the batch back and the container
  * retries it with backoff, the partition waits, nothing goes to the DLT. A record that is
  * not a normalized message goes to the DLT with the reason, inside the batch's
- * transaction.
+ * transaction; so does a message that every retry would fail the same way (Redis refuses
+ * its placement, say, because its customer's data has the wrong type), with nothing of it
+ * published and its status rejected, so that it cannot hold its partition.
  */
 @Component
 class TicketingListener {
@@ -89,6 +93,7 @@ class TicketingListener {
 	void process(List<ConsumerRecord<String, Object>> records) {
 		Set<String> inThisBatch = new HashSet<>();
 		List<MessageNormalized> messages = new ArrayList<>(records.size());
+		List<ConsumerRecord<String, Object>> sources = new ArrayList<>(records.size());
 		for (ConsumerRecord<String, Object> record : records) {
 			DeserializationException unreadable = DeadLetters.unreadable(record);
 			if (unreadable != null) {
@@ -103,6 +108,7 @@ class TicketingListener {
 			}
 			else {
 				messages.add(message);
+				sources.add(record);
 			}
 		}
 		List<Placement> placements = this.placement.placeAll(messages);
@@ -111,7 +117,10 @@ class TicketingListener {
 		for (int i = 0; i < messages.size(); i++) {
 			MessageNormalized message = messages.get(i);
 			Placement placement = placements.get(i);
-			if (placement.verdict() == DedupVerdict.DUPLICATE_ID) {
+			if (placement.failure() != null) {
+				refuse(sources.get(i), message, "could not be placed: " + placement.failure(), null, progressed);
+			}
+			else if (placement.verdict() == DedupVerdict.DUPLICATE_ID) {
 				duplicate(message, "id", null);
 			}
 			else if (placement.verdict() == DedupVerdict.DUPLICATE_CONTENT) {
@@ -120,7 +129,18 @@ class TicketingListener {
 						"same content as " + placement.duplicateOf() + " within the resubmission window")));
 			}
 			else {
-				publish(message, placement.customer(), placement.ticket());
+				List<ProducerRecord<String, Object>> output;
+				try {
+					output = output(message, placement.customer(), placement.ticket());
+				}
+				catch (RuntimeException ex) {
+					if (RecordFailures.isTransient(ex)) {
+						throw ex;
+					}
+					refuse(sources.get(i), message, RecordFailures.reason("could not be ticketed", ex), ex, progressed);
+					continue;
+				}
+				output.forEach(this.kafka::send);
 				done.add(new DedupStore.Processed(message.contactKey(), message.messageId()));
 				progressed.add(new MessageProgress.Update(message.messageId(), Stage.TICKETED, Map.of("ticketId",
 						placement.ticket().ticketId(), "customerId", placement.customer().customerId())));
@@ -137,38 +157,60 @@ class TicketingListener {
 		});
 	}
 
-	private void publish(MessageNormalized message, Resolution customer, TicketAssignment ticket) {
+	/**
+	 * The records a placed message yields, built in full before any is sent: a message
+	 * whose events cannot be built is dead-lettered with nothing of it published.
+	 */
+	private List<ProducerRecord<String, Object>> output(MessageNormalized message, Resolution customer,
+			TicketAssignment ticket) {
 		EventMetadata cause = message.metadata();
 		Instant now = Instant.now(this.clock);
 		String messageId = message.messageId();
-		this.kafka.send(Topic.CUSTOMER_IDENTITIES.topicName(), customer.customerId(),
+		List<ProducerRecord<String, Object>> output = new ArrayList<>(5);
+		output.add(record(Topic.CUSTOMER_IDENTITIES, customer.customerId(),
 				new CustomerIdentified(cause.next("cid-" + messageId, now), customer.customerId(), messageId,
-						message.contactKey(), customer.contacts(), customer.newCustomer()));
+						message.contactKey(), customer.contacts(), customer.newCustomer())));
 		if (!customer.mergedCustomerIds().isEmpty()) {
-			this.kafka.send(Topic.CUSTOMER_IDENTITIES.topicName(), customer.customerId(),
+			output.add(record(Topic.CUSTOMER_IDENTITIES, customer.customerId(),
 					new CustomersMerged(cause.next("merge-" + messageId, now), customer.customerId(),
-							customer.mergedCustomerIds(), messageId, customer.contacts()));
+							customer.mergedCustomerIds(), messageId, customer.contacts())));
 		}
-		this.kafka.send(Topic.TICKETS_IN.topicName(), customer.customerId(),
+		output.add(record(Topic.TICKETS_IN, customer.customerId(),
 				new TicketRequested(cause.next("treq-" + messageId, now), ticket.ticketId(), customer.customerId(),
 						messageId, message.channel(), message.contactKey(), message.customerName(), message.subject(),
-						message.text(), message.threading(), ticket.newTicket(), message.receivedAt()));
+						message.text(), message.threading(), ticket.newTicket(), message.receivedAt())));
 		if (ticket.newTicket()) {
-			this.kafka.send(Topic.TICKETS_OUT.topicName(), ticket.ticketId(),
+			output.add(record(Topic.TICKETS_OUT, ticket.ticketId(),
 					new TicketStatusChanged(cause.next("tst-open-" + ticket.ticketId(), now), ticket.ticketId(),
-							customer.customerId(), null, TicketStatus.OPEN, "opened by message " + messageId));
+							customer.customerId(), null, TicketStatus.OPEN, "opened by message " + messageId)));
 		}
 		Map<String, String> details = new HashMap<>(Map.of("joinedBy", ticket.joinedBy()));
 		if (ticket.awaitingReplyFrom() != null) {
-			this.kafka.send(Topic.TICKETS_OUT.topicName(), ticket.ticketId(),
+			output.add(record(Topic.TICKETS_OUT, ticket.ticketId(),
 					new TicketStatusChanged(
 							cause.next(TicketDesk.moveEventId(messageId, TicketStatus.AWAITING_REPLY), now),
 							ticket.ticketId(), customer.customerId(), ticket.awaitingReplyFrom(),
-							TicketStatus.AWAITING_REPLY, "new message " + messageId + " from the customer"));
+							TicketStatus.AWAITING_REPLY, "new message " + messageId + " from the customer")));
 			TicketDesk.audit(details, ticket.awaitingReplyFrom(), TicketStatus.AWAITING_REPLY);
 		}
-		audit(cause.next("audit-ticketed-" + messageId, now), ticket.newTicket() ? "ticket.opened" : "ticket.joined",
-				messageId, ticket.ticketId(), customer.customerId(), details);
+		output.add(auditRecord(cause.next("audit-ticketed-" + messageId, now),
+				ticket.newTicket() ? "ticket.opened" : "ticket.joined", messageId, ticket.ticketId(),
+				customer.customerId(), details));
+		return output;
+	}
+
+	private static ProducerRecord<String, Object> record(Topic topic, String key, Object event) {
+		return new ProducerRecord<>(topic.topicName(), key, event);
+	}
+
+	/**
+	 * A message that every retry would fail the same way: dead-lettered with the reason,
+	 * its status rejected, and the batch goes on rather than holding the partition.
+	 */
+	private void refuse(ConsumerRecord<String, Object> record, MessageNormalized message, String reason,
+			Exception failure, List<MessageProgress.Update> progressed) {
+		reject(record, reason, (failure != null) ? failure : new IllegalStateException(reason));
+		progressed.add(new MessageProgress.Update(message.messageId(), Stage.REJECTED, Map.of("reason", reason)));
 	}
 
 	private void duplicate(MessageNormalized message, String kind, String duplicateOf) {
@@ -188,7 +230,12 @@ class TicketingListener {
 
 	private void audit(EventMetadata metadata, String action, String messageId, String ticketId, String customerId,
 			Map<String, String> details) {
-		this.kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
+		this.kafka.send(auditRecord(metadata, action, messageId, ticketId, customerId, details));
+	}
+
+	private static ProducerRecord<String, Object> auditRecord(EventMetadata metadata, String action, String messageId,
+			String ticketId, String customerId, Map<String, String> details) {
+		return record(Topic.AUDIT, metadata.correlationId(),
 				new AuditEntryRecorded(metadata, SERVICE, action, messageId, ticketId, customerId, details));
 	}
 

@@ -1,5 +1,6 @@
 package io.tributary.agent.ticket;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,6 +205,48 @@ class TicketingIntegrationTests {
 			.isEqualTo(Topic.NORMALIZED_MESSAGES.topicName());
 		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-offset")).isNotBlank();
 		assertThat(CloudEventHeaders.text(letter.headers(), "kafka_dlt-original-partition")).isNotBlank();
+	}
+
+	/**
+	 * A message whose placement Redis refuses, because its contact's data has the wrong
+	 * type: every retry would fail the same way. It is dead-lettered with Redis's reason
+	 * and rejected, and the messages before and after it on its partition are ticketed.
+	 */
+	@Test
+	void aMessageRedisRefusesToPlaceIsDeadLetteredAndTheMessagesAroundItAreTicketed(SharedInfrastructure infrastructure)
+			throws Exception {
+		String broken = unique("wrong-type") + "@example.com";
+		this.redis.opsForHash().put("identity:contact:{" + broken + "}", "customerId", "cus-written-by-hand");
+		MessageNormalized before = message("msg-" + UUID.randomUUID(), unique("before") + "@example.com",
+				Channel.WEB_FORM, "before the refused one", null);
+		MessageNormalized refused = message("msg-" + UUID.randomUUID(), broken, Channel.WEB_FORM, "refused", null);
+		MessageNormalized after = message("msg-" + UUID.randomUUID(), unique("after") + "@example.com",
+				Channel.WEB_FORM, "after the refused one", null);
+		try (KafkaProducer<String, Object> producer = producer(infrastructure)) {
+			for (MessageNormalized message : List.of(before, refused, after)) {
+				producer
+					.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), 0, message.contactKey(), message))
+					.get(30, TimeUnit.SECONDS);
+			}
+		}
+
+		awaitTicketed(before);
+		awaitTicketed(after);
+		List<ConsumerRecord<String, TributaryEvent>> letters = TopicReader.read(
+				infrastructure.kafka().bootstrapServers(), Topic.NORMALIZED_MESSAGES.deadLetterTopicName(),
+				new EventDeserializer(), (record) -> broken.equals(record.key()), 1, WAIT);
+		assertThat(letters).hasSize(1);
+		assertThat(letters.get(0).value()).isEqualTo(refused);
+		String reason = CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message");
+		assertThat(reason).startsWith("could not be placed: ").contains("WRONGTYPE");
+		assertThat(
+				ByteBuffer.wrap(letters.get(0).headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
+			.isZero();
+		await().atMost(WAIT)
+			.until(() -> this.progress.read(refused.messageId())
+				.map((status) -> status.stage() == Stage.REJECTED && reason.equals(status.details().get("reason")))
+				.orElse(false));
+		assertThat(ticketRequests(infrastructure, contactFilter(broken), 1)).isEmpty();
 	}
 
 	/**

@@ -4,10 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -53,7 +57,37 @@ public final class ScriptPipeline {
 
 	}
 
-	/** Timer of each round trip, tagged {@code outcome}: success or failure. */
+	/**
+	 * One call's reply: what the script returned, or the error Redis answered this call
+	 * with because of the call itself (a key of the wrong type, the script failing on
+	 * this call's arguments).
+	 *
+	 * @param value the decoded reply, {@code null} when the call failed
+	 * @param error the error, {@code null} when the call succeeded
+	 */
+	public record Reply(Object value, String error) {
+
+		public boolean failed() {
+			return this.error != null;
+		}
+
+	}
+
+	/**
+	 * Error codes Redis answers whatever the call: the server is out of memory, loading,
+	 * busy, a replica, failing over, refusing writes, or the client is not allowed. A
+	 * retry may pass; the call's arguments are not to blame.
+	 */
+	private static final Set<String> SERVER_ERRORS = Set.of("OOM", "BUSY", "LOADING", "READONLY", "MASTERDOWN",
+			"MISCONF", "NOSCRIPT", "NOREPLICAS", "CLUSTERDOWN", "TRYAGAIN", "MOVED", "ASK", "NOAUTH", "WRONGPASS",
+			"NOPERM");
+
+	private static final Pattern ERROR_CODE = Pattern.compile("(?:^|@user_script: ?\\d+: -?)([A-Z]+)\\b");
+
+	/**
+	 * Timer of each round trip, tagged {@code outcome}: success, or failure when it threw
+	 * or a call came back with an error.
+	 */
 	public static final String LATENCY = "tributary.redis.pipeline";
 
 	/** Counter of the script calls the round trips carried. */
@@ -96,14 +130,40 @@ public final class ScriptPipeline {
 	 * run, so scripts must be safe to run again
 	 */
 	public List<Object> run(RedisScript<?> script, List<Call> calls) {
+		List<Reply> replies = runEach(script, calls);
+		List<Object> values = new ArrayList<>(replies.size());
+		for (Reply reply : replies) {
+			if (reply.failed()) {
+				throw new RedisSystemException("Redis script pipeline failed: " + reply.error(), null);
+			}
+			values.add(reply.value());
+		}
+		return values;
+	}
+
+	/**
+	 * Runs the calls in order, as {@link #run} does, but answers a call that Redis
+	 * refused because of the call itself with that call's error, and goes on with the
+	 * others: one message whose data breaks the script must not hold up the batch.
+	 * @param script the script; its reply must be a table
+	 * @param calls the calls, in the order Redis must run them
+	 * @return the replies, in the order of the calls
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached,
+	 * answers with an error of the server's own state (out of memory, loading, a
+	 * read-only replica, ...), or the replies do not arrive within the timeout; some
+	 * calls may have run, so scripts must be safe to run again, and a failed call may
+	 * have written part of its work before its error
+	 */
+	public List<Reply> runEach(RedisScript<?> script, List<Call> calls) {
 		if (calls.isEmpty()) {
 			return List.of();
 		}
 		long started = System.nanoTime();
 		this.callsSent.increment(calls.size());
 		try {
-			List<Object> replies = send(script, calls);
-			this.succeeded.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			List<Reply> replies = send(script, calls);
+			boolean anyFailed = replies.stream().anyMatch(Reply::failed);
+			(anyFailed ? this.failed : this.succeeded).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			return replies;
 		}
 		catch (RuntimeException ex) {
@@ -112,25 +172,50 @@ public final class ScriptPipeline {
 		}
 	}
 
-	private List<Object> send(RedisScript<?> script, List<Call> calls) {
+	private List<Reply> send(RedisScript<?> script, List<Call> calls) {
 		try (RedisConnection connection = this.connections.getConnection()) {
 			RedisClusterAsyncCommands<byte[], byte[]> redis = asyncCommands(connection);
-			List<RedisFuture<?>> sent = new ArrayList<>(calls.size() + 1);
-			sent.add(redis.scriptLoad(bytes(script.getScriptAsString())));
+			RedisFuture<String> loaded = redis.scriptLoad(bytes(script.getScriptAsString()));
+			List<RedisFuture<?>> sent = new ArrayList<>(calls.size());
 			for (Call call : calls) {
 				sent.add(redis.evalsha(script.getSha1(), ScriptOutputType.MULTI, encode(call.keys()),
 						encode(call.arguments())));
 			}
 			long deadline = System.nanoTime() + this.timeout.toNanos();
-			List<Object> replies = new ArrayList<>(calls.size());
-			for (int i = 0; i < sent.size(); i++) {
-				Object reply = await(sent.get(i), deadline);
-				if (i > 0) {
-					replies.add(decode(reply));
+			await(loaded, deadline);
+			List<Reply> replies = new ArrayList<>(calls.size());
+			for (RedisFuture<?> reply : sent) {
+				try {
+					replies.add(new Reply(decode(await(reply, deadline)), null));
+				}
+				catch (RedisSystemException ex) {
+					if (!(ex.getCause() instanceof RedisCommandExecutionException refused)
+							|| serverError(String.valueOf(refused.getMessage()))) {
+						throw ex;
+					}
+					replies.add(new Reply(null, refused.getMessage()));
 				}
 			}
 			return replies;
 		}
+	}
+
+	/**
+	 * Whether Redis's error is of its own state rather than the call's. The code leads
+	 * the error, except that Redis 6 wraps an error raised inside a script as "ERR Error
+	 * running script (...): @user_script:N: CODE ...", where Redis 7 keeps the code
+	 * first.
+	 * @param error the error Redis answered
+	 * @return whether the call is not to blame
+	 */
+	static boolean serverError(String error) {
+		Matcher codes = ERROR_CODE.matcher(error);
+		while (codes.find()) {
+			if (SERVER_ERRORS.contains(codes.group(1))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@SuppressWarnings("unchecked")
