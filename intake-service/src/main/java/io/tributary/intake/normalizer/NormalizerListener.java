@@ -15,6 +15,7 @@ import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.RecordFailures;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
  * transaction per batch, writes each normalized message with an ACCEPTED validation
  * result, or, for a record that cannot be read or normalized, its rejection and dead
  * letter. Normalization is deterministic, so such a record fails the same way every time
- * and is rejected at once, inside the batch's transaction; anything else (Kafka trouble)
- * propagates, rolls the batch back and is retried whole.
+ * and is rejected at once, inside the batch's transaction, whether the normalizer refused
+ * it or failed on it; infrastructure trouble (Kafka, Redis, I/O) propagates, rolls the
+ * batch back and is retried whole.
  *
  * <p>
  * One transaction per batch instead of per record: a transaction costs several broker
@@ -85,6 +87,16 @@ class NormalizerListener {
 			}
 			catch (NormalizationException ex) {
 				this.rejected.reject(record, ex);
+				continue;
+			}
+			catch (RuntimeException ex) {
+				if (RecordFailures.isTransient(ex)) {
+					throw ex;
+				}
+				// Our code or a parsing library failing on this input: normalization is
+				// deterministic, so every retry would fail alike and hold the partition.
+				this.rejected.reject(record,
+						new NormalizationException(RecordFailures.reason("could not be normalized", ex), ex));
 				continue;
 			}
 			this.kafka.send(Topic.NORMALIZED_MESSAGES.topicName(), message.contactKey(), message);
