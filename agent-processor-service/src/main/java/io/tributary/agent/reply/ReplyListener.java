@@ -141,14 +141,14 @@ class ReplyListener {
 			}
 		}
 		List<TicketRequested> requests = notYetReplied(candidates);
-		List<Triage> triages = this.triager.triageAll(requests);
+		List<ScriptPipeline.Reply> recentContacts = this.triager.countRecentContacts(requests);
 		Instant now = Instant.now(this.clock);
 		List<Answer> answers = new ArrayList<>(requests.size());
 		List<MessageProgress.Update> rejected = new ArrayList<>();
 		for (int i = 0; i < requests.size(); i++) {
 			TicketRequested request = requests.get(i);
 			try {
-				answers.add(answer(request, triages.get(i), now));
+				answers.add(answer(request, this.triager.triage(request, recentContacts.get(i)), now));
 			}
 			catch (RuntimeException ex) {
 				if (RecordFailures.isTransient(ex)) {
@@ -156,25 +156,40 @@ class ReplyListener {
 				}
 				// Every retry would fail the same way and hold the partition: this one
 				// request goes to the DLT with the reason, the rest of the batch goes on.
-				String reason = RecordFailures.reason("could not be answered", ex);
-				LOG.warn("Dead-lettered the ticket request of {}: {}", request.messageId(), reason);
-				this.deadLetters.send(recordOf.get(request.messageId()), reason, ex);
-				rejected.add(new MessageProgress.Update(request.messageId(), Stage.REJECTED, Map.of("reason", reason)));
+				refuse(recordOf.get(request.messageId()), request, RecordFailures.reason("could not be answered", ex),
+						ex, rejected);
 			}
 		}
 		List<TicketDesk.Outcome> outcomes = this.desk.changeStatuses(answers.stream()
 			.map((answer) -> new TicketDesk.StatusChange(answer.request().ticketId(), answer.status(),
 					answer.statusReason(), now, answer.request().messageId()))
 			.toList());
+		List<Answer> answered = new ArrayList<>(answers.size());
 		for (int i = 0; i < answers.size(); i++) {
-			publish(answers.get(i), outcomes.get(i), now);
+			Answer answer = answers.get(i);
+			TicketDesk.Outcome outcome = outcomes.get(i);
+			if (outcome.refused() != null) {
+				String reason = "could not be answered: Redis refused the ticket's status change: " + outcome.refused();
+				refuse(recordOf.get(answer.request().messageId()), answer.request(), reason,
+						new IllegalStateException(reason), rejected);
+				continue;
+			}
+			publish(answer, outcome, now);
+			answered.add(answer);
 		}
 		// Only once the replies are committed: a batch that rolls back leaves no mark, so
 		// its requests are answered again (with the same reply ids).
-		AfterCommit.run("mark " + answers.size() + " replies", () -> {
-			markReplied(answers);
+		AfterCommit.run("mark " + answered.size() + " replies", () -> {
+			markReplied(answered);
 			this.progress.recordAll(rejected);
 		});
+	}
+
+	private void refuse(ConsumerRecord<String, Object> record, TicketRequested request, String reason,
+			Exception failure, List<MessageProgress.Update> rejected) {
+		LOG.warn("Dead-lettered the ticket request of {}: {}", request.messageId(), reason);
+		this.deadLetters.send(record, reason, failure);
+		rejected.add(new MessageProgress.Update(request.messageId(), Stage.REJECTED, Map.of("reason", reason)));
 	}
 
 	/** The requests of the batch that have no committed reply yet, in one round trip. */

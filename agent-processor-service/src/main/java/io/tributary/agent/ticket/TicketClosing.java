@@ -59,6 +59,9 @@ class TicketClosing {
 			TicketDesk.Outcome outcome = this.desk
 				.changeStatuses(List.of(new TicketDesk.StatusChange(ticketId, TicketStatus.CLOSED, reason, now, CAUSE)))
 				.get(0);
+			if (outcome.refused() != null) {
+				throw new IllegalStateException("Redis refused to close ticket " + ticketId + ": " + outcome.refused());
+			}
 			if (outcome.moved()) {
 				String eventId = TicketDesk.moveEventId(ticketId, TicketStatus.CLOSED);
 				EventMetadata metadata = new EventMetadata(eventId, ticketId, CAUSE + ":" + ticketId, now);

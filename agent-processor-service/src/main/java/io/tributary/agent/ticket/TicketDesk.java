@@ -74,7 +74,8 @@ public class TicketDesk {
 	 * allows it, appending to their histories, in one round trip. A ticket with no status
 	 * yet may become anything but CLOSED.
 	 * @param changes the changes, applied in this order
-	 * @return for each change, the status before it and whether the ticket moved
+	 * @return for each change, the status before it and whether the ticket moved, or the
+	 * error Redis refused it with
 	 */
 	public List<Outcome> changeStatuses(List<StatusChange> changes) {
 		List<ScriptPipeline.Call> calls = new ArrayList<>(changes.size());
@@ -85,8 +86,12 @@ public class TicketDesk {
 							Long.toString(change.at().toEpochMilli()), change.cause(), from(change.status()))));
 		}
 		List<Outcome> outcomes = new ArrayList<>(changes.size());
-		for (Object reply : this.pipeline.run(CHANGE_STATUS, calls)) {
-			List<?> values = (List<?>) reply;
+		for (ScriptPipeline.Reply reply : this.pipeline.runEach(CHANGE_STATUS, calls)) {
+			if (reply.failed()) {
+				outcomes.add(new Outcome(null, false, reply.error()));
+				continue;
+			}
+			List<?> values = (List<?>) reply.value();
 			String status = (String) values.get(0);
 			outcomes
 				.add(new Outcome(status.isEmpty() ? null : TicketStatus.valueOf(status), "1".equals(values.get(1))));
@@ -165,8 +170,15 @@ public class TicketDesk {
 	 * @param previous the ticket's status before (null for none)
 	 * @param moved whether this change moved the ticket (now, or in an earlier attempt of
 	 * the same cause)
+	 * @param refused the error Redis refused the change with, because of the ticket's own
+	 * data (a key of another type); {@code null} when it answered
 	 */
-	public record Outcome(TicketStatus previous, boolean moved) {
+	public record Outcome(TicketStatus previous, boolean moved, String refused) {
+
+		public Outcome(TicketStatus previous, boolean moved) {
+			this(previous, moved, null);
+		}
+
 	}
 
 }

@@ -58,12 +58,13 @@ public class Triager {
 	}
 
 	/**
-	 * Triages a batch of requests. Counting each customer's recent contacts is the only
-	 * Redis work: one script call per request, all in one round trip, in order.
+	 * Counts each request's customer's recent contacts, the only Redis work of triage:
+	 * one script call per request, all in one round trip, in order.
 	 * @param requests the requests, in batch order
-	 * @return their triage, in the same order
+	 * @return each request's count, in the same order; a call Redis refused (the
+	 * customer's key holds another type) comes back failed
 	 */
-	public List<Triage> triageAll(List<TicketRequested> requests) {
+	public List<ScriptPipeline.Reply> countRecentContacts(List<TicketRequested> requests) {
 		long window = this.rules.repeatWindow().toMillis();
 		List<ScriptPipeline.Call> calls = new ArrayList<>(requests.size());
 		for (TicketRequested request : requests) {
@@ -72,12 +73,18 @@ public class Triager {
 					List.of(Long.toString(at), request.messageId(), Long.toString(at - 2 * window),
 							Long.toString(at - window), Long.toString(2 * window))));
 		}
-		List<Object> counts = this.pipeline.run(COUNT_RECENT, calls);
-		List<Triage> triages = new ArrayList<>(requests.size());
-		for (int i = 0; i < requests.size(); i++) {
-			triages.add(triage(requests.get(i), (Long) ((List<?>) counts.get(i)).get(0)));
-		}
-		return triages;
+		return this.pipeline.runEach(COUNT_RECENT, calls);
+	}
+
+	/**
+	 * Triages one request.
+	 * @param request the request
+	 * @param recentContacts its count from {@link #countRecentContacts}
+	 * @return the triage
+	 * @throws ScriptPipeline.CallRefused when Redis refused to count
+	 */
+	public Triage triage(TicketRequested request, ScriptPipeline.Reply recentContacts) {
+		return triage(request, (Long) ((List<?>) recentContacts.valueOrThrow()).get(0));
 	}
 
 	private Triage triage(TicketRequested request, long recentContacts) {

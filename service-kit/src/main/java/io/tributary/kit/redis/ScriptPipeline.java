@@ -71,6 +71,31 @@ public final class ScriptPipeline {
 			return this.error != null;
 		}
 
+		/**
+		 * The reply's value.
+		 * @return the value
+		 * @throws CallRefused when Redis refused the call
+		 */
+		public Object valueOrThrow() {
+			if (failed()) {
+				throw new CallRefused(this.error);
+			}
+			return this.value;
+		}
+
+	}
+
+	/**
+	 * Redis refused a call because of the call itself: a retry would be refused alike.
+	 * Not a {@code DataAccessException}, so that stages dead-letter the record rather
+	 * than retry the batch.
+	 */
+	public static final class CallRefused extends RuntimeException {
+
+		CallRefused(String error) {
+			super(error);
+		}
+
 	}
 
 	/**
