@@ -30,11 +30,12 @@ if redis.call('EXISTS', 'dedup:{' .. contact .. '}:id:' .. messageId) == 1 then
   return {'DUPLICATE_ID'}
 end
 local contentKey = 'dedup:{' .. contact .. '}:content:' .. contentHash
-local first = redis.call('GET', contentKey)
-if first and first ~= messageId then
-  return {'DUPLICATE_CONTENT', first}
+if not redis.call('SET', contentKey, messageId, 'NX', 'PX', contentWindowMs) then
+  local first = redis.call('GET', contentKey)
+  if first and first ~= messageId then
+    return {'DUPLICATE_CONTENT', first}
+  end
 end
-redis.call('SET', contentKey, messageId, 'PX', contentWindowMs)
 
 -- Identity: contacts resolve to customers (following merges); several customers merge into the
 -- smallest id; none known makes a customer whose id is derived from the first contact.
@@ -49,9 +50,10 @@ local function survivorOf(id)
   return id
 end
 
-local known, knownSet = {}, {}
+local known, knownSet, mappedTo = {}, {}, {}
 for _, c in ipairs(contacts) do
   local customer = redis.call('GET', contactKey(c))
+  mappedTo[c] = customer
   if customer then
     local survivor = survivorOf(customer)
     if not knownSet[survivor] then
@@ -81,9 +83,13 @@ for _, other in ipairs(known) do
     table.insert(merged, other)
   end
 end
+-- A contact already mapped to this very customer is in its contacts set (the two are
+-- written together): nothing to write for it, the common case of a returning customer.
 for _, c in ipairs(contacts) do
-  redis.call('SET', contactKey(c), customerId, 'NX')
-  redis.call('SADD', contactsKey(customerId), c)
+  if mappedTo[c] ~= customerId then
+    redis.call('SET', contactKey(c), customerId, 'NX')
+    redis.call('SADD', contactsKey(customerId), c)
+  end
 end
 local allContacts = redis.call('SMEMBERS', contactsKey(customerId))
 table.sort(allContacts)
@@ -92,7 +98,16 @@ table.sort(allContacts)
 -- the window, else a new ticket with the id derived from the message. Finding that very id means
 -- this message opened it in an attempt that was rolled back: it is still the opener.
 local function ticketKey(id) return 'ticket:{' .. id .. '}' end
-local function open(id) return id and id ~= ownTicket and redis.call('HGET', ticketKey(id), 'status') ~= 'CLOSED' end
+-- A ticket to join: not this message's own (see above), not closed. Its status is kept
+-- for the move to AWAITING_REPLY below.
+local joinedStatus
+local function open(id)
+  if not id or id == ownTicket then return false end
+  local status = redis.call('HGET', ticketKey(id), 'status')
+  if status == 'CLOSED' then return false end
+  joinedStatus = status
+  return true
+end
 local ticketId, joinedBy
 for _, rfcId in ipairs(answered) do
   local candidate = redis.call('GET', 'ticket:thread:{' .. rfcId .. '}')
@@ -116,7 +131,12 @@ if not ticketId then
   if hasSubject == '1' then redis.call('HSETNX', key, 'subject', subject) end
 end
 redis.call('SADD', ticketKey(ticketId) .. ':messages', messageId)
-redis.call('SADD', 'customer:{' .. customerId .. '}:tickets', ticketId)
+-- The customer's open ticket on the channel was placed by a message of this customer,
+-- which added it to the customer's tickets; a ticket found by its thread may be a merged
+-- customer's, and a new one is not there yet.
+if joinedBy ~= 'window' then
+  redis.call('SADD', 'customer:{' .. customerId .. '}:tickets', ticketId)
+end
 if newTicket == '1' then
   redis.call('HSET', ticketKey(ticketId), 'status', 'OPEN')
   redis.call('ZADD', ticketKey(ticketId) .. ':history', receivedAtMs, 'OPEN|opened by message ' .. messageId)
@@ -133,7 +153,7 @@ if newTicket == '0' then
   local key = ticketKey(ticketId)
   local field = 'AWAITING_REPLY|' .. messageId
   local made = redis.call('HGET', key .. ':changes', field)
-  local status = redis.call('HGET', key, 'status')
+  local status = joinedStatus
   if made then
     awaitingReplyFrom = made
   elseif status and string.find(' ' .. awaitingFrom .. ' ', ' ' .. status .. ' ', 1, true) then

@@ -106,14 +106,16 @@ public final class DrainWatcher {
 	}
 
 	/**
-	 * Calls clients made (commands sent, a script call counting once however many
-	 * commands it runs), from INFO commandstats: every command's calls less those run
-	 * inside scripts, which Redis counts too.
+	 * Script calls clients made (EVALSHA and EVAL, each counting once however many
+	 * commands it runs), from INFO commandstats. The services send their Redis work as
+	 * script calls.
 	 */
 	private static long calls(StatefulRedisConnection<String, String> connection) {
 		long all = 0;
 		for (String line : connection.sync().info("commandstats").split("\r?\n")) {
-			if (line.startsWith("cmdstat_")) {
+			// Only the script calls themselves: Redis counts the commands a script runs
+			// under their own names too, and those are the commands counted above.
+			if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
 				String calls = line.substring(line.indexOf("calls=") + 6);
 				all += Long.parseLong(calls.substring(0, calls.indexOf(',')));
 			}
