@@ -14,6 +14,7 @@ import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.kit.stage.TransactionalStage;
 
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -63,18 +64,45 @@ class TicketClosing {
 				throw new IllegalStateException("Redis refused to close ticket " + ticketId + ": " + outcome.refused());
 			}
 			if (outcome.moved()) {
-				String eventId = TicketDesk.moveEventId(ticketId, TicketStatus.CLOSED);
-				EventMetadata metadata = new EventMetadata(eventId, ticketId, CAUSE + ":" + ticketId, now);
-				kafka.send(Topic.TICKETS_OUT.topicName(), ticketId, new TicketStatusChanged(metadata, ticketId,
-						customerId, outcome.previous(), TicketStatus.CLOSED, reason));
-				Map<String, String> details = new HashMap<>(Map.of("by", by));
-				TicketDesk.audit(details, outcome.previous(), TicketStatus.CLOSED);
-				kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
-						new AuditEntryRecorded(metadata.next("audit-closed-" + ticketId, now), SERVICE, "ticket.closed",
-								null, ticketId, customerId, details));
+				publishClosed(kafka, new Closed(ticketId, customerId, outcome.previous(), reason, by, CAUSE), now);
 			}
 			return outcome;
 		}));
+	}
+
+	/**
+	 * A close to publish: the ticket's {@code TicketStatusChanged} and its
+	 * {@code ticket.closed} audit entry.
+	 *
+	 * @param ticketId the ticket
+	 * @param customerId its customer
+	 * @param previous its status before
+	 * @param reason why it was closed
+	 * @param by who closed it, for the audit trail
+	 * @param cause what asked for it (the admin API, the idle sweep), for the correlation
+	 * id
+	 */
+	record Closed(String ticketId, String customerId, TicketStatus previous, String reason, String by, String cause) {
+	}
+
+	/**
+	 * Publishes a close within the caller's Kafka transaction, with event ids derived
+	 * from the ticket (a ticket closes once), so publishing it again gives the same ids.
+	 * @param kafka the transaction's operations
+	 * @param closed the close
+	 * @param now when
+	 */
+	static void publishClosed(KafkaOperations<String, Object> kafka, Closed closed, Instant now) {
+		String ticketId = closed.ticketId();
+		String eventId = TicketDesk.moveEventId(ticketId, TicketStatus.CLOSED);
+		EventMetadata metadata = new EventMetadata(eventId, ticketId, closed.cause() + ":" + ticketId, now);
+		kafka.send(Topic.TICKETS_OUT.topicName(), ticketId, new TicketStatusChanged(metadata, ticketId,
+				closed.customerId(), closed.previous(), TicketStatus.CLOSED, closed.reason()));
+		Map<String, String> details = new HashMap<>(Map.of("by", closed.by()));
+		TicketDesk.audit(details, closed.previous(), TicketStatus.CLOSED);
+		kafka.send(Topic.AUDIT.topicName(), metadata.correlationId(),
+				new AuditEntryRecorded(metadata.next("audit-closed-" + ticketId, now), SERVICE, "ticket.closed", null,
+						ticketId, closed.customerId(), details));
 	}
 
 }

@@ -37,9 +37,14 @@ public class TicketDesk {
 	 * cause asking again (its batch rolled back and retried) is told it made the move,
 	 * and its event is published again, even if the ticket has moved on since.
 	 *
-	 * KEYS: ticket hash, history, changes. ARGV: status, history member, at (ms), cause,
-	 * the statuses it may come from (space-separated, '-' for a ticket without one).
-	 * Reply: {status before ('' for none), '1' moved | '0' not}.
+	 * A move to REPLIED also (re)starts the ticket's idle time in the {@value #REPLIED}
+	 * index, which {@link IdleTicketClosing} reads; moves away from REPLIED leave the
+	 * entry for it to find stale and drop.
+	 *
+	 * KEYS: ticket hash, history, changes, the REPLIED index. ARGV: status, history
+	 * member, at (ms), cause, the statuses it may come from (space-separated, '-' for a
+	 * ticket without one), the ticket id. Reply: {status before ('' for none), '1' moved
+	 * | '0' not}.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> CHANGE_STATUS = RedisScript.of("""
@@ -54,8 +59,15 @@ public class TicketDesk {
 			redis.call('HSET', KEYS[1], 'status', ARGV[1])
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 			redis.call('HSET', KEYS[3], field, previous)
+			if ARGV[1] == 'REPLIED' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[6]) end
 			return {previous, '1'}
 			""", List.class);
+
+	/**
+	 * Tickets by the time they were last REPLIED (ms): where {@link IdleTicketClosing}
+	 * looks for tickets the customer has not answered.
+	 */
+	static final String REPLIED = "ticket:replied";
 
 	/** Worked out once: every answer of a reply batch asks for one. */
 	private static final Map<TicketStatus, String> FROM = fromEach();
@@ -81,9 +93,10 @@ public class TicketDesk {
 		List<ScriptPipeline.Call> calls = new ArrayList<>(changes.size());
 		for (StatusChange change : changes) {
 			String key = ticketKey(change.ticketId());
-			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history", key + ":changes"),
+			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history", key + ":changes", REPLIED),
 					List.of(change.status().name(), change.status().name() + "|" + change.reason(),
-							Long.toString(change.at().toEpochMilli()), change.cause(), from(change.status()))));
+							Long.toString(change.at().toEpochMilli()), change.cause(), from(change.status()),
+							change.ticketId())));
 		}
 		List<Outcome> outcomes = new ArrayList<>(changes.size());
 		for (ScriptPipeline.Reply reply : this.pipeline.runEach(CHANGE_STATUS, calls)) {

@@ -16,9 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is useful)
  * @param enabled whether this instance runs the ticketing stage (off for an instance that
  * only answers, when the stages are deployed apart)
+ * @param autoCloseAfter how long a REPLIED ticket stays open without a new message from
+ * the customer before it is closed ({@code 0} never closes one)
+ * @param autoCloseSweep how often each instance looks for such tickets
  */
 @ConfigurationProperties("tributary.agent.tickets")
 public record TicketProperties(@DefaultValue("24h") Duration openWindow, @DefaultValue("30d") Duration threadRetention,
-		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean enabled) {
+		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean enabled,
+		@DefaultValue("7d") Duration autoCloseAfter, @DefaultValue("1m") Duration autoCloseSweep) {
 
 }

@@ -19,6 +19,7 @@ import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.customer.CustomersMerged;
 import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.operations.AuditEntryRecorded;
 import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
@@ -74,6 +75,12 @@ class TicketingIntegrationTests {
 
 	@Autowired
 	private TransactionalStage ticketingStage;
+
+	@Autowired
+	private TicketDesk desk;
+
+	@Autowired
+	private IdleTicketClosing idleTickets;
 
 	@Test
 	void sameMessageIdTwiceGivesOneTicketRequest(SharedInfrastructure infrastructure) throws Exception {
@@ -340,6 +347,66 @@ class TicketingIntegrationTests {
 					tuple(TicketStatus.REPLIED, TicketStatus.AWAITING_REPLY),
 					tuple(TicketStatus.AWAITING_REPLY, TicketStatus.REPLIED));
 		assertThat(moves.get(2).reason()).isEqualTo("new message " + second.messageId() + " from the customer");
+	}
+
+	/**
+	 * A ticket the automatic reply answered, and the customer never wrote again: the
+	 * sweep closes it once it has been REPLIED for longer than the setting (7 days; the
+	 * sweep is asked as of 8 days from now). Another customer's ticket that was REPLIED,
+	 * then written to again and escalated, is left to a person.
+	 */
+	@Test
+	void aRepliedTicketTheCustomerDoesNotAnswerIsClosedAfterTheIdleTime(SharedInfrastructure infrastructure)
+			throws Exception {
+		MessageNormalized answered = message("msg-" + UUID.randomUUID(), unique("idle") + "@example.com",
+				Channel.WEB_FORM, "Can I get a copy of my invoice?", null);
+		String busyContact = unique("busy") + "@example.com";
+		MessageNormalized first = message("msg-" + UUID.randomUUID(), busyContact, Channel.WEB_FORM,
+				"Can I get a copy of my invoice?", null);
+		MessageNormalized escalating = message("msg-" + UUID.randomUUID(), busyContact, Channel.WEB_FORM,
+				"I want a refund and to talk to a human.", null);
+		publish(infrastructure, answered, first);
+		awaitStage(answered, Stage.REPLIED);
+		awaitStage(first, Stage.REPLIED);
+		publish(infrastructure, escalating);
+		awaitStage(escalating, Stage.REPLIED);
+		String idleTicket = ticketOf(answered);
+		String busyTicket = ticketOf(first);
+		assertThat(this.desk.ticket(idleTicket).get("status")).isEqualTo("REPLIED");
+		assertThat(this.desk.ticket(busyTicket).get("status")).isEqualTo("ESCALATED");
+		assertThat(this.idleTickets.closeIdle(Instant.now())).isZero();
+		assertThat(this.desk.ticket(idleTicket).get("status")).isEqualTo("REPLIED");
+
+		assertThat(this.idleTickets.closeIdle(Instant.now().plus(Duration.ofDays(8)))).isPositive();
+
+		assertThat(this.desk.ticket(idleTicket).get("status")).isEqualTo("CLOSED");
+		assertThat(this.desk.ticket(busyTicket).get("status")).isEqualTo("ESCALATED");
+		assertThat(this.redis.opsForZSet().score(TicketDesk.REPLIED, idleTicket)).isNull();
+		assertThat(this.redis.opsForZSet().score(TicketDesk.REPLIED, busyTicket)).isNull();
+		List<TicketStatusChanged> closes = TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_OUT.topicName(), new EventDeserializer(),
+					(record) -> record.value() instanceof TicketStatusChanged change
+							&& Set.of(idleTicket, busyTicket).contains(change.ticketId())
+							&& change.status() == TicketStatus.CLOSED,
+					2, Duration.ofSeconds(10))
+			.stream()
+			.map((record) -> (TicketStatusChanged) record.value())
+			.toList();
+		assertThat(closes).singleElement().satisfies((close) -> {
+			assertThat(close.ticketId()).isEqualTo(idleTicket);
+			assertThat(close.previousStatus()).isEqualTo(TicketStatus.REPLIED);
+			assertThat(close.reason()).isEqualTo("no message from the customer for 7d after the reply");
+		});
+		assertThat(TopicReader.read(infrastructure.kafka().bootstrapServers(), Topic.AUDIT.topicName(),
+				new EventDeserializer(),
+				(record) -> record.value() instanceof AuditEntryRecorded entry && idleTicket.equals(entry.ticketId())
+						&& entry.action().equals("ticket.closed"),
+				1, WAIT))
+			.singleElement()
+			.satisfies((record) -> assertThat(((AuditEntryRecorded) record.value()).details())
+				.containsEntry("by", "auto-close")
+				.containsEntry("previousStatus", "REPLIED"));
+		assertThat(this.idleTickets.closeIdle(Instant.now().plus(Duration.ofDays(8)))).isZero();
 	}
 
 	private void awaitStage(MessageNormalized message, Stage stage) {

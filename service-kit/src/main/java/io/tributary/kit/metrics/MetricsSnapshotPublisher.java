@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Measurement;
@@ -21,6 +18,7 @@ import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.operations.MetricsSnapshotTaken;
 import io.tributary.events.serde.EventSerializer;
+import io.tributary.kit.periodic.PeriodicTask;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,7 +51,7 @@ public class MetricsSnapshotPublisher implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private ScheduledExecutorService scheduler;
+	private PeriodicTask scheduler;
 
 	private KafkaProducer<String, TributaryEvent> producer;
 
@@ -89,19 +87,13 @@ public class MetricsSnapshotPublisher implements SmartLifecycle {
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
 		this.producer = new KafkaProducer<>(config, new StringSerializer(), new EventSerializer());
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "metrics-snapshots");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long millis = this.properties.interval().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::publish, millis, millis, TimeUnit.MILLISECONDS);
+		this.scheduler = PeriodicTask.start("metrics-snapshots", this.properties.interval(), this::publish);
 	}
 
 	@Override
 	public synchronized void stop() {
 		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+			this.scheduler.stop();
 			this.scheduler = null;
 		}
 		if (this.producer != null) {

@@ -1,0 +1,4 @@
+/**
+ * Background work that a service repeats on its own thread while it runs.
+ */
+package io.tributary.kit.periodic;
