@@ -49,16 +49,16 @@ class IdleTicketClosing implements SmartLifecycle {
 	private static final int BATCHES_PER_SWEEP = 10;
 
 	/**
-	 * KEYS: the REPLIED index. ARGV: cut-off (ms), at (ms), history member, limit. Reply:
-	 * {ticket id, customer id ('' if unknown), '1' closed (now or by an earlier sweep) |
-	 * '0' not REPLIED any more} for each ticket idle since before the cut-off.
+	 * KEYS: the REPLIED index. ARGV: cut-off (ms), at (ms), history member, limit, cause.
+	 * Reply: {ticket id, customer id ('' if unknown), '1' closed (now or by an earlier
+	 * sweep) | '0' not REPLIED any more} for each ticket idle since before the cut-off.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> CLOSE_IDLE = RedisScript.of("""
 			local swept = {}
 			for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))) do
 			  local key = 'ticket:{' .. id .. '}'
-			  local field = 'CLOSED|auto-close'
+			  local field = 'CLOSED|' .. ARGV[5]
 			  local closed = '0'
 			  if redis.call('HGET', key .. ':changes', field) then
 			    closed = '1'
@@ -167,7 +167,7 @@ class IdleTicketClosing implements SmartLifecycle {
 			List<List<String>> rows = rows(this.pipeline.run(CLOSE_IDLE,
 					List.of(new ScriptPipeline.Call(List.of(TicketDesk.REPLIED),
 							List.of(Long.toString(cutoff.toEpochMilli()), Long.toString(now.toEpochMilli()),
-									"CLOSED|" + reason, Integer.toString(BATCH)))))
+									"CLOSED|" + reason, Integer.toString(BATCH), CAUSE))))
 				.get(0));
 			for (List<String> row : rows) {
 				if ("1".equals(row.get(2)) && !row.get(1).isEmpty()) {
