@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -23,18 +26,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.tributary.events.TributaryEvent;
+import io.tributary.events.catalogue.EventType;
 import io.tributary.events.catalogue.Topic;
-import io.tributary.events.message.MessageNormalized;
-import io.tributary.events.message.MessageReceived;
-import io.tributary.events.reply.ReplyPrepared;
-import io.tributary.events.ticket.TicketRequested;
-import io.tributary.events.serde.EventDeserializer;
+import io.tributary.events.serde.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * End-to-end latency of the whole pipeline: web form requests sent at a fixed offered
@@ -61,7 +61,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class EndToEndLoad {
 
-	private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
+	private static final Pattern CORRELATION_ID = Pattern.compile("\"correlationId\"\\s*:\\s*\"([^\"]+)\"");
+
+	/** Keys and values are not read: the headers say what a record is (see main). */
+	private static final Deserializer<Void> IGNORED = (topic, data) -> null;
 
 	private static final Duration DRAIN = Duration.ofSeconds(120);
 
@@ -74,14 +77,23 @@ public final class EndToEndLoad {
 	/** How long after its intended time a message must be answered 202 to count. */
 	private static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
-	/** The hops a web form message crosses on its way to a reply, in order. */
-	private static final List<Topic> HOPS = List.of(Topic.RAW_MESSAGES, Topic.NORMALIZED_MESSAGES, Topic.TICKETS_IN,
-			Topic.RESPONSES_OUT);
+	/**
+	 * The hops a web form message crosses on its way to a reply, in order, each with the
+	 * event that carries it there.
+	 */
+	private static final Map<Topic, EventType> HOPS = orderedHops();
 
 	private EndToEndLoad() {
 	}
 
 	public static void main(String[] args) throws Exception {
+		// The JDK's HTTP client completes each sendAsync future on CompletableFuture's
+		// default executor, and where the common pool's parallelism is 1 (a machine of 2
+		// cores) that executor starts a new thread per task: a thread per answer, which
+		// was
+		// half of this tool's CPU. Set before anything touches the common pool.
+		System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+				Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
 		String intakeUrl = args[0];
 		String bootstrap = args[1];
 		int rate = Integer.parseInt(args[2]);
@@ -90,20 +102,26 @@ public final class EndToEndLoad {
 		int total = warmUp + rate * seconds;
 		int maxInFlight = (args.length > 5) ? Integer.parseInt(args[5]) : DEFAULT_MAX_IN_FLIGHT;
 		String run = Long.toString(System.currentTimeMillis(), 36);
-		Map<String, Long> repliedAt = new ConcurrentHashMap<>();
-		// When each message became readable on each hop, to show where the time goes.
+		// When each message became readable on each hop, to show where the time goes,
+		// by its correlation id: the message's own id, carried by every event it causes.
 		Map<Topic, Map<String, Long>> seenAt = new ConcurrentHashMap<>();
-		for (Topic hop : HOPS) {
+		for (Topic hop : HOPS.keySet()) {
 			seenAt.put(hop, new ConcurrentHashMap<>());
 		}
+		Map<String, Long> repliedAt = seenAt.get(Topic.RESPONSES_OUT);
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch listening = new CountDownLatch(1);
 		Thread replies = new Thread(() -> {
-			try (KafkaConsumer<String, TributaryEvent> consumer = new KafkaConsumer<>(
+			// Values are not read: the CloudEvents headers say which message a record is
+			// of
+			// and what it is, and decoding four JSON events per message cost this tool a
+			// third of its CPU, on the machine the pipeline it measures runs on.
+			try (KafkaConsumer<Void, Void> consumer = new KafkaConsumer<>(
 					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 							"read_committed"),
-					new StringDeserializer(), new EventDeserializer())) {
-				List<TopicPartition> partitions = HOPS.stream()
+					IGNORED, IGNORED)) {
+				List<TopicPartition> partitions = HOPS.keySet()
+					.stream()
 					.flatMap((hop) -> consumer.partitionsFor(hop.topicName()).stream())
 					.map((p) -> new TopicPartition(p.topic(), p.partition()))
 					.toList();
@@ -112,14 +130,13 @@ public final class EndToEndLoad {
 				partitions.forEach(consumer::position);
 				listening.countDown();
 				while (!stop.get()) {
-					for (ConsumerRecord<String, TributaryEvent> record : consumer.poll(Duration.ofMillis(50))) {
+					for (ConsumerRecord<Void, Void> record : consumer.poll(Duration.ofMillis(50))) {
 						long now = System.nanoTime();
-						String messageId = messageId(record.value());
-						if (messageId != null) {
-							seenAt.get(hop(record.topic())).putIfAbsent(messageId, now);
-						}
-						if (record.value() instanceof ReplyPrepared reply) {
-							repliedAt.putIfAbsent(reply.messageId(), now);
+						Topic hop = hop(record.topic());
+						String correlationId = header(record, CloudEventHeaders.CORRELATION_ID);
+						if (correlationId != null
+								&& HOPS.get(hop).typeName().equals(header(record, CloudEventHeaders.TYPE))) {
+							seenAt.get(hop).putIfAbsent(correlationId, now);
 						}
 					}
 				}
@@ -138,7 +155,10 @@ public final class EndToEndLoad {
 		pacer.scheduleAtFixedRate(() -> {
 			// Catch up after a hiccup of the pacer: the offered rate is what was asked.
 			sender.dueUpTo((int) Math.min(total, (System.nanoTime() - began) / periodNanos + 1));
-		}, 0, Math.max(1, periodNanos / 2), TimeUnit.NANOSECONDS);
+			// Every millisecond at most: a due message waits for its tick, and that wait
+			// counts in its latency, but a tick per half period at high rates woke this
+			// tool thousands of times a second for nothing.
+		}, 0, Math.max(TimeUnit.MILLISECONDS.toNanos(1), periodNanos / 2), TimeUnit.NANOSECONDS);
 		CountDownLatch answered = sender.answered();
 		Map<String, Long> startedAt = sender.startedAt();
 		answered.await(total / rate + DRAIN.toSeconds(), TimeUnit.SECONDS);
@@ -163,7 +183,7 @@ public final class EndToEndLoad {
 				rate, total - warmUp, sender.accepted(), sender.refused(), sender.unsent(), latencies.length,
 				latencies.length / ((lastReply - measuredFrom) / 1e9), millis(latencies, 0.50), millis(latencies, 0.99),
 				millis(latencies, 0.999), millis(latencies, 1.0), cpuSeconds());
-		for (Topic hop : HOPS) {
+		for (Topic hop : HOPS.keySet()) {
 			Map<String, Long> seen = seenAt.get(hop);
 			long[] hopLatencies = startedAt.entrySet()
 				.stream()
@@ -288,7 +308,7 @@ public final class EndToEndLoad {
 
 		private void count(HttpResponse<String> response, Throwable failure, long intended) {
 			if (failure == null && response.statusCode() == 202) {
-				Matcher id = MESSAGE_ID.matcher(response.body());
+				Matcher id = CORRELATION_ID.matcher(response.body());
 				if (id.find()) {
 					this.startedAt.put(id.group(1), intended);
 					this.accepted.incrementAndGet();
@@ -325,23 +345,21 @@ public final class EndToEndLoad {
 	}
 
 	private static Topic hop(String topicName) {
-		return HOPS.stream().filter((hop) -> hop.topicName().equals(topicName)).findFirst().orElseThrow();
+		return HOPS.keySet().stream().filter((hop) -> hop.topicName().equals(topicName)).findFirst().orElseThrow();
 	}
 
-	private static String messageId(TributaryEvent event) {
-		if (event instanceof MessageReceived received) {
-			return received.messageId();
-		}
-		if (event instanceof MessageNormalized normalized) {
-			return normalized.messageId();
-		}
-		if (event instanceof TicketRequested requested) {
-			return requested.messageId();
-		}
-		if (event instanceof ReplyPrepared reply) {
-			return reply.messageId();
-		}
-		return null;
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static Map<Topic, EventType> orderedHops() {
+		Map<Topic, EventType> hops = new LinkedHashMap<>();
+		hops.put(Topic.RAW_MESSAGES, EventType.MESSAGE_RECEIVED);
+		hops.put(Topic.NORMALIZED_MESSAGES, EventType.MESSAGE_NORMALIZED);
+		hops.put(Topic.TICKETS_IN, EventType.TICKET_REQUESTED);
+		hops.put(Topic.RESPONSES_OUT, EventType.REPLY_PREPARED);
+		return Collections.unmodifiableMap(hops);
 	}
 
 	private static HttpRequest request(URI uri, String run, int i, Duration timeout) {
