@@ -88,10 +88,9 @@ public final class EndToEndLoad {
 
 	public static void main(String[] args) throws Exception {
 		// The JDK's HTTP client completes each sendAsync future on CompletableFuture's
-		// default executor, and where the common pool's parallelism is 1 (a machine of 2
-		// cores) that executor starts a new thread per task: a thread per answer, which
-		// was
-		// half of this tool's CPU. Set before anything touches the common pool.
+		// default executor. Where the common pool's parallelism is 1 (2 cores), that
+		// executor starts a thread per task: one per answer, half of this tool's CPU.
+		// Set before anything touches the common pool.
 		System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
 				Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
 		String intakeUrl = args[0];
@@ -112,10 +111,8 @@ public final class EndToEndLoad {
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch listening = new CountDownLatch(1);
 		Thread replies = new Thread(() -> {
-			// Values are not read: the CloudEvents headers say which message a record is
-			// of
-			// and what it is, and decoding four JSON events per message cost this tool a
-			// third of its CPU, on the machine the pipeline it measures runs on.
+			// Values are not decoded: the CloudEvents headers say which message a
+			// record is of (its correlation id) and what event it is.
 			try (KafkaConsumer<Void, Void> consumer = new KafkaConsumer<>(
 					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 							"read_committed"),
