@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,7 +32,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -130,9 +128,11 @@ public final class EndToEndLoad {
 					for (ConsumerRecord<Void, Void> record : consumer.poll(Duration.ofMillis(50))) {
 						long now = System.nanoTime();
 						Topic hop = hop(record.topic());
-						String correlationId = header(record, CloudEventHeaders.CORRELATION_ID);
-						if (correlationId != null
-								&& HOPS.get(hop).typeName().equals(header(record, CloudEventHeaders.TYPE))) {
+						String correlationId = CloudEventHeaders.text(record.headers(),
+								CloudEventHeaders.CORRELATION_ID);
+						if (correlationId != null && HOPS.get(hop)
+							.typeName()
+							.equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.TYPE))) {
 							seenAt.get(hop).putIfAbsent(correlationId, now);
 						}
 					}
@@ -343,11 +343,6 @@ public final class EndToEndLoad {
 
 	private static Topic hop(String topicName) {
 		return HOPS.keySet().stream().filter((hop) -> hop.topicName().equals(topicName)).findFirst().orElseThrow();
-	}
-
-	private static String header(ConsumerRecord<?, ?> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	private static Map<Topic, EventType> orderedHops() {
