@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,14 +29,21 @@ import org.springframework.stereotype.Component;
  * person's tickets (OPEN, AWAITING_REPLY, ESCALATED) are never closed this way.
  *
  * <p>
- * Every instance sweeps every {@code auto-close-sweep} (1 minute), in batches of
+ * Every instance wakes every {@code auto-close-sweep} (1 minute), and the one that takes
+ * the sweep lease ({@value #LEASE}, held for one sweep interval) sweeps, in batches of
  * {@value #BATCH}: one script finds the tickets idle since before the cut-off in the
  * REPLIED index and closes those still REPLIED, and the closes are published (status
  * change and audit entry) in one Kafka transaction. Only once that commits are the swept
  * entries dropped from the index, so a sweep that fails (Kafka or Redis down) or dies is
  * done again by the next one: the close is remembered by its cause, as every move is, and
- * published again with the same event ids. Two instances sweeping at once may both
- * publish a close, with the same ids.
+ * published again with the same event ids.
+ *
+ * <p>
+ * Without the lease, two instances sweeping at once would both find a ticket the other
+ * had closed but not yet dropped from the index, and both publish its close. A sweep that
+ * outlasts its lease (Kafka slow to take the transaction) can still overlap the next
+ * instance's; the duplicate close then carries the same event ids (the audit trail keeps
+ * an entry once per id).
  */
 @Component
 class IdleTicketClosing implements SmartLifecycle {
@@ -44,6 +53,11 @@ class IdleTicketClosing implements SmartLifecycle {
 	static final String CAUSE = "auto-close";
 
 	private static final int BATCH = 100;
+
+	/**
+	 * Whoever holds this key sweeps; it expires one sweep interval after it was taken.
+	 */
+	static final String LEASE = "ticket:replied:sweep-lease";
 
 	/** At most this many batches per sweep, so that a sweep stays short. */
 	private static final int BATCHES_PER_SWEEP = 10;
@@ -74,6 +88,21 @@ class IdleTicketClosing implements SmartLifecycle {
 			""", List.class);
 
 	/**
+	 * Takes the lease, or renews it when this instance holds it. KEYS: the lease. ARGV:
+	 * this instance, the lease's time (ms). Reply: {1} taken or renewed, {0} held by
+	 * another.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> TAKE_LEASE = RedisScript.of("""
+			if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {1} end
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			  return {1}
+			end
+			return {0}
+			""", List.class);
+
+	/**
 	 * Drops swept tickets from the index, unless replied to again since (a later score).
 	 * KEYS: the REPLIED index. ARGV: cut-off (ms), ticket ids.
 	 */
@@ -95,6 +124,9 @@ class IdleTicketClosing implements SmartLifecycle {
 	private final Counter closed;
 
 	private final Clock clock = Clock.systemUTC();
+
+	/** This instance, as the lease's holder. */
+	private final String instance = UUID.randomUUID().toString();
 
 	private PeriodicTask scheduler;
 
@@ -135,11 +167,29 @@ class IdleTicketClosing implements SmartLifecycle {
 		// A task that throws is never run again by its executor: a failed sweep is logged
 		// and the next one tries again.
 		try {
-			closeIdle(Instant.now(this.clock));
+			sweepIfLeaseTaken(Instant.now(this.clock));
 		}
 		catch (RuntimeException ex) {
 			LOG.warn("Sweep for idle tickets failed, the next one will try again: {}", ex.toString());
 		}
+	}
+
+	/**
+	 * Sweeps as of the given time if this instance takes the sweep lease (or holds it).
+	 * @param now the time to measure idleness against
+	 * @return how many tickets this sweep closed, or empty when another instance holds
+	 * the lease and this one did not sweep
+	 */
+	OptionalInt sweepIfLeaseTaken(Instant now) {
+		List<?> taken = (List<?>) this.pipeline
+			.run(TAKE_LEASE,
+					List.of(new ScriptPipeline.Call(List.of(LEASE),
+							List.of(this.instance, Long.toString(this.properties.autoCloseSweep().toMillis())))))
+			.get(0);
+		if (!Long.valueOf(1).equals(taken.get(0))) {
+			return OptionalInt.empty();
+		}
+		return OptionalInt.of(closeIdle(now));
 	}
 
 	/**

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * only answers, when the stages are deployed apart)
  * @param autoCloseAfter how long a REPLIED ticket stays open without a new message from
  * the customer before it is closed ({@code 0} never closes one)
- * @param autoCloseSweep how often each instance looks for such tickets
+ * @param autoCloseSweep how often each instance wakes to look for such tickets; the one
+ * holding the sweep lease (taken for this long) does
  */
 @ConfigurationProperties("tributary.agent.tickets")
 public record TicketProperties(@DefaultValue("24h") Duration openWindow, @DefaultValue("30d") Duration threadRetention,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,10 @@ import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
+import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -81,6 +84,15 @@ class TicketingIntegrationTests {
 
 	@Autowired
 	private IdleTicketClosing idleTickets;
+
+	@Autowired
+	private ScriptPipeline pipeline;
+
+	@Autowired
+	private TransactionalStage ticketDeskStage;
+
+	@Autowired
+	private TicketProperties ticketProperties;
 
 	@Test
 	void sameMessageIdTwiceGivesOneTicketRequest(SharedInfrastructure infrastructure) throws Exception {
@@ -407,6 +419,38 @@ class TicketingIntegrationTests {
 				.containsEntry("by", "auto-close")
 				.containsEntry("previousStatus", "REPLIED"));
 		assertThat(this.idleTickets.closeIdle(Instant.now().plus(Duration.ofDays(8)))).isZero();
+	}
+
+	/**
+	 * Two instances wake to sweep: the one that takes the lease sweeps and closes the
+	 * idle ticket, the other stands aside while the lease lasts (one sweep interval), so
+	 * it cannot publish the same close again. Once the lease is gone, the other sweeps.
+	 */
+	@Test
+	void whileOneInstanceHoldsTheSweepLeaseAnotherDoesNotSweep(SharedInfrastructure infrastructure) throws Exception {
+		MessageNormalized answered = message("msg-" + UUID.randomUUID(), unique("lease") + "@example.com",
+				Channel.WEB_FORM, "Can I get a copy of my invoice?", null);
+		publish(infrastructure, answered);
+		awaitStage(answered, Stage.REPLIED);
+		String ticket = ticketOf(answered);
+		IdleTicketClosing otherInstance = new IdleTicketClosing(this.pipeline, this.ticketDeskStage,
+				this.ticketProperties, new SimpleMeterRegistry());
+		Instant later = Instant.now().plus(Duration.ofDays(8));
+
+		// The sweepers of other cached test contexts share this Redis and may hold the
+		// lease: free it until this context's instance takes it.
+		OptionalInt swept = await().atMost(WAIT).until(() -> {
+			this.redis.delete(IdleTicketClosing.LEASE);
+			return this.idleTickets.sweepIfLeaseTaken(later);
+		}, OptionalInt::isPresent);
+
+		assertThat(swept.getAsInt()).isPositive();
+		assertThat(this.desk.ticket(ticket).get("status")).isEqualTo("CLOSED");
+		assertThat(otherInstance.sweepIfLeaseTaken(later)).isEmpty();
+		assertThat(this.redis.getExpire(IdleTicketClosing.LEASE, TimeUnit.MILLISECONDS)).isPositive()
+			.isLessThanOrEqualTo(this.ticketProperties.autoCloseSweep().toMillis());
+		this.redis.delete(IdleTicketClosing.LEASE);
+		assertThat(otherInstance.sweepIfLeaseTaken(later)).isPresent();
 	}
 
 	private void awaitStage(MessageNormalized message, Stage stage) {
