@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -30,7 +31,6 @@ import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
 import io.tributary.kit.redis.ScriptPipeline;
