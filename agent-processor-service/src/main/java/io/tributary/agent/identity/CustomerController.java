@@ -3,6 +3,8 @@ package io.tributary.agent.identity;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.tributary.agent.ticket.TicketDesk;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/customers/{id}}: a customer's contacts and tickets. An id merged
- * into another answers with the surviving customer and says so.
+ * into another answers with the surviving customer and says so. Tickets closed longer ago
+ * than their retention are gone and not listed.
  */
 @RestController
 class CustomerController {
@@ -22,9 +25,12 @@ class CustomerController {
 
 	private final IdentityResolver identities;
 
-	CustomerController(StringRedisTemplate redis, IdentityResolver identities) {
+	private final TicketDesk tickets;
+
+	CustomerController(StringRedisTemplate redis, IdentityResolver identities, TicketDesk tickets) {
 		this.redis = redis;
 		this.identities = identities;
+		this.tickets = tickets;
 	}
 
 	@GetMapping("/api/v1/customers/{customerId}")
@@ -36,7 +42,7 @@ class CustomerController {
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such customer"));
 		}
 		return ResponseEntity.ok(new CustomerView(survivor, survivor.equals(customerId) ? null : customerId, contacts,
-				members("customer:{" + survivor + "}:tickets")));
+				new TreeSet<>(this.tickets.existing(members("customer:{" + survivor + "}:tickets")))));
 	}
 
 	private Set<String> members(String key) {

@@ -63,12 +63,13 @@ class IdleTicketClosing implements SmartLifecycle {
 	private static final int BATCHES_PER_SWEEP = 10;
 
 	/**
-	 * KEYS: the REPLIED index. ARGV: cut-off (ms), at (ms), history member, limit, cause.
-	 * Reply: {ticket id, customer id ('' if unknown), '1' closed (now or by an earlier
-	 * sweep) | '0' not REPLIED any more} for each ticket idle since before the cut-off.
+	 * KEYS: the REPLIED index. ARGV: cut-off (ms), at (ms), history member, limit, cause,
+	 * closed retention (ms). Reply: {ticket id, customer id ('' if unknown), '1' closed
+	 * (now or by an earlier sweep) | '0' not REPLIED any more} for each ticket idle since
+	 * before the cut-off.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CLOSE_IDLE = RedisScript.of("""
+	private static final RedisScript<List> CLOSE_IDLE = RedisScript.of(TicketDesk.EXPIRE_CLOSED + """
 			local swept = {}
 			for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[4]))) do
 			  local key = 'ticket:{' .. id .. '}'
@@ -80,6 +81,7 @@ class IdleTicketClosing implements SmartLifecycle {
 			    redis.call('HSET', key, 'status', 'CLOSED')
 			    redis.call('ZADD', key .. ':history', ARGV[2], ARGV[3])
 			    redis.call('HSET', key .. ':changes', field, 'REPLIED')
+			    expireClosed(key, ARGV[6])
 			    closed = '1'
 			  end
 			  table.insert(swept, {id, redis.call('HGET', key, 'customerId') or '', closed})
@@ -226,7 +228,8 @@ class IdleTicketClosing implements SmartLifecycle {
 			List<List<String>> rows = rows(this.pipeline.run(CLOSE_IDLE,
 					List.of(new ScriptPipeline.Call(List.of(TicketDesk.REPLIED),
 							List.of(Long.toString(cutoff.toEpochMilli()), Long.toString(now.toEpochMilli()),
-									"CLOSED|" + reason, Integer.toString(BATCH), CAUSE))))
+									"CLOSED|" + reason, Integer.toString(BATCH), CAUSE,
+									Long.toString(this.properties.closedRetention().toMillis())))))
 				.get(0));
 			for (List<String> row : rows) {
 				if ("1".equals(row.get(2)) && !row.get(1).isEmpty()) {

@@ -1,7 +1,9 @@
 package io.tributary.agent.ticket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 
@@ -10,6 +12,7 @@ import java.util.Map;
 import io.tributary.events.ticket.TicketStatus;
 import io.tributary.kit.redis.ScriptPipeline;
 
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -41,13 +44,15 @@ public class TicketDesk {
 	 * index, which {@link IdleTicketClosing} reads; moves away from REPLIED leave the
 	 * entry for it to find stale and drop.
 	 *
+	 * A move to CLOSED starts the closed ticket's retention ({@link #EXPIRE_CLOSED}).
+	 *
 	 * KEYS: ticket hash, history, changes, the REPLIED index. ARGV: status, history
 	 * member, at (ms), cause, the statuses it may come from (space-separated, '-' for a
-	 * ticket without one), the ticket id. Reply: {status before ('' for none), '1' moved
-	 * | '0' not}.
+	 * ticket without one), the ticket id, closed retention (ms, '0' for ever). Reply:
+	 * {status before ('' for none), '1' moved | '0' not}.
 	 */
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> CHANGE_STATUS = RedisScript.of("""
+	private static final RedisScript<List> CHANGE_STATUS = RedisScript.of(TicketDesk.EXPIRE_CLOSED + """
 			local field = ARGV[1] .. '|' .. ARGV[4]
 			local made = redis.call('HGET', KEYS[3], field)
 			if made then return {made, '1'} end
@@ -60,8 +65,25 @@ public class TicketDesk {
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 			redis.call('HSET', KEYS[3], field, previous)
 			if ARGV[1] == 'REPLIED' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[6]) end
+			if ARGV[1] == 'CLOSED' then expireClosed(KEYS[1], ARGV[7]) end
 			return {previous, '1'}
 			""", List.class);
+
+	/**
+	 * A Lua function for the scripts that close tickets: a closed ticket is never joined
+	 * or moved again (the lifecycle ends there), so its keys (hash, messages, history,
+	 * changes, replies) expire after the closed retention instead of staying in Redis for
+	 * ever. A retention of '0' keeps them. Its keys share the ticket's hash tag.
+	 */
+	static final String EXPIRE_CLOSED = """
+			local function expireClosed(key, retentionMs)
+			  if tonumber(retentionMs) > 0 then
+			    for _, part in ipairs({'', ':messages', ':history', ':changes', ':replies'}) do
+			      redis.call('PEXPIRE', key .. part, retentionMs)
+			    end
+			  end
+			end
+			""";
 
 	/**
 	 * Tickets by the time they were last REPLIED (ms): where {@link IdleTicketClosing}
@@ -76,9 +98,12 @@ public class TicketDesk {
 
 	private final ScriptPipeline pipeline;
 
-	public TicketDesk(StringRedisTemplate redis, ScriptPipeline pipeline) {
+	private final String closedRetentionMs;
+
+	public TicketDesk(StringRedisTemplate redis, ScriptPipeline pipeline, TicketProperties properties) {
 		this.redis = redis;
 		this.pipeline = pipeline;
+		this.closedRetentionMs = Long.toString(properties.closedRetention().toMillis());
 	}
 
 	/**
@@ -96,7 +121,7 @@ public class TicketDesk {
 			calls.add(new ScriptPipeline.Call(List.of(key, key + ":history", key + ":changes", REPLIED),
 					List.of(change.status().name(), change.status().name() + "|" + change.reason(),
 							Long.toString(change.at().toEpochMilli()), change.cause(), from(change.status()),
-							change.ticketId())));
+							change.ticketId(), this.closedRetentionMs)));
 		}
 		List<Outcome> outcomes = new ArrayList<>(changes.size());
 		for (ScriptPipeline.Reply reply : this.pipeline.runEach(CHANGE_STATUS, calls)) {
@@ -153,6 +178,29 @@ public class TicketDesk {
 		if (previous != null) {
 			details.put("previousStatus", previous.name());
 		}
+	}
+
+	/**
+	 * The tickets of these that still exist: a closed ticket's keys expire after the
+	 * closed retention, while the customer's set of tickets keeps its id.
+	 * @param ticketIds the tickets
+	 * @return those whose hash exists, in their order
+	 */
+	public List<String> existing(Collection<String> ticketIds) {
+		List<String> ids = List.copyOf(ticketIds);
+		List<Object> exists = this.redis.executePipelined((RedisCallback<Object>) (connection) -> {
+			for (String id : ids) {
+				connection.keyCommands().exists(ticketKey(id).getBytes(StandardCharsets.UTF_8));
+			}
+			return null;
+		});
+		List<String> existing = new ArrayList<>(ids.size());
+		for (int i = 0; i < ids.size(); i++) {
+			if (Boolean.TRUE.equals(exists.get(i))) {
+				existing.add(ids.get(i));
+			}
+		}
+		return existing;
 	}
 
 	/** The ticket's fields, for the API and for tests. */

@@ -20,10 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the customer before it is closed ({@code 0} never closes one)
  * @param autoCloseSweep how often each instance wakes to look for such tickets; the one
  * holding the sweep lease (taken for this long) does
+ * @param closedRetention how long a closed ticket (its fields, messages, history) stays
+ * readable after it was closed, as long as the audit trail by default ({@code 0} keeps it
+ * for ever)
  */
 @ConfigurationProperties("tributary.agent.tickets")
 public record TicketProperties(@DefaultValue("24h") Duration openWindow, @DefaultValue("30d") Duration threadRetention,
 		@DefaultValue("2") int concurrency, @DefaultValue("true") boolean enabled,
-		@DefaultValue("7d") Duration autoCloseAfter, @DefaultValue("1m") Duration autoCloseSweep) {
+		@DefaultValue("7d") Duration autoCloseAfter, @DefaultValue("1m") Duration autoCloseSweep,
+		@DefaultValue("400d") Duration closedRetention) {
 
 }

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tributary.agent.ticket.TicketProperties;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -46,6 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +68,12 @@ class AgentApiIntegrationTests {
 
 	@Autowired
 	private MessageProgress progress;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private TicketProperties ticketProperties;
 
 	@Test
 	void readEndpointsNeedAKeyAndShowTheTicketAndCustomer(SharedInfrastructure infrastructure) throws Exception {
@@ -212,8 +221,27 @@ class AgentApiIntegrationTests {
 
 		MessageNormalized after = message("close", contact, "Hello again, where is my parcel?");
 		publishAndAwait(infrastructure, after, Stage.TICKETED);
-		assertThat(this.progress.read(after.messageId()).orElseThrow().details().get("ticketId"))
-			.isNotEqualTo(ticketId);
+		String newTicket = this.progress.read(after.messageId()).orElseThrow().details().get("ticketId");
+		assertThat(newTicket).isNotEqualTo(ticketId);
+
+		// The closed ticket's keys expire after the closed retention; the open one's
+		// stay.
+		List<String> closedKeys = Stream.of("", ":messages", ":history", ":changes", ":replies")
+			.map((part) -> "ticket:{" + ticketId + "}" + part)
+			.toList();
+		for (String key : closedKeys) {
+			assertThat(this.redis.getExpire(key, TimeUnit.MILLISECONDS)).as(key)
+				.isBetween(1L, this.ticketProperties.closedRetention().toMillis());
+		}
+		assertThat(this.redis.getExpire("ticket:{" + newTicket + "}", TimeUnit.MILLISECONDS)).isEqualTo(-1L);
+		// Once they have expired, the ticket is gone and the customer lists only the
+		// other.
+		this.redis.delete(closedKeys);
+		assertThat(call("GET", "/api/v1/tickets/" + ticketId, "test-read-key", null).statusCode()).isEqualTo(404);
+		String customerId = this.progress.read(after.messageId()).orElseThrow().details().get("customerId");
+		JsonNode customer = JsonMapper.shared()
+			.readTree(call("GET", "/api/v1/customers/" + customerId, "test-read-key", null).body());
+		assertThat(customer.get("tickets").valueStream().map(JsonNode::asString)).containsExactly(newTicket);
 	}
 
 	private void publishAndAwait(SharedInfrastructure infrastructure, MessageNormalized message, Stage stage)

@@ -395,6 +395,14 @@ class TicketingIntegrationTests {
 		assertThat(this.desk.ticket(busyTicket).get("status")).isEqualTo("ESCALATED");
 		assertThat(this.redis.opsForZSet().score(TicketDesk.REPLIED, idleTicket)).isNull();
 		assertThat(this.redis.opsForZSet().score(TicketDesk.REPLIED, busyTicket)).isNull();
+		for (String part : List.of("", ":messages", ":history", ":changes", ":replies")) {
+			assertThat(this.redis.getExpire("ticket:{" + idleTicket + "}" + part, TimeUnit.MILLISECONDS))
+				.as("the closed ticket's keys expire after the closed retention")
+				.isBetween(1L, this.ticketProperties.closedRetention().toMillis());
+			assertThat(this.redis.getExpire("ticket:{" + busyTicket + "}" + part, TimeUnit.MILLISECONDS))
+				.as("the escalated ticket's keys stay")
+				.isEqualTo(-1L);
+		}
 		List<TicketStatusChanged> closes = TopicReader
 			.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_OUT.topicName(), new EventDeserializer(),
 					(record) -> record.value() instanceof TicketStatusChanged change
