@@ -7,10 +7,11 @@
 # Needs wrk (Debian: apt-get install wrk). Starts its own broker, Redis and intake on spare ports with
 # data in a temporary folder; prints a table and the machine it ran on. Intake's JVM options default to
 # a 512 MB heap with the parallel collector; TRIBUTARY_SERVICE_JAVA_OPTS replaces them. The warm-up runs
-# in rounds of WARMUP_ROUND (15s) until the JIT compilers of intake and the broker settle (under
-# WARMUP_JIT_SECONDS=3 of compiling each in a round), at most WARMUP_ROUNDS (20), printing each round.
+# in rounds of WARMUP_ROUND (15s) until the JIT compilers of intake and the broker settle
+# (bench/lib/warm-up.sh: WARMUP_JIT_SECONDS, WARMUP_ROUNDS), printing each round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/warm-up.sh
 CONNECTIONS=${1:-64}
 DURATION=${2:-30s}
 KAFKA_PORT=19092
@@ -41,33 +42,20 @@ grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
 INTAKE_PID=$(pgrep -f "intake-service-0.1.0-SNAPSHOT.jar" | head -1)
 
 URL="http://127.0.0.1:$INTAKE_PORT/api/v1/channels/web-form/messages"
-# Seconds the JIT compilers of a JVM have spent so far (jstat ships with every JDK).
-jit_seconds() { jstat -compiler "$1" | awk 'NR == 2 {print $4}'; }
-# On 2 cores the JIT compilers of intake and of the broker (in the local stack's JVM) take minutes under
-# load to settle, and while they compile they take CPU from what is measured: intake served 1,100-1,800
-# requests/s in its first minutes and 2,500-2,800 once compiled (docs/BENCHMARKS.md). So the warm-up runs
-# in rounds until both JVMs compiled for less than WARMUP_JIT_SECONDS in a round, at most WARMUP_ROUNDS.
+# Warm JVMs only: intake served 1,100-1,800 requests/s in its first minutes and 2,500-2,800 once its
+# JIT had compiled (docs/BENCHMARKS.md).
 WARMUP_ROUND=${WARMUP_ROUND:-15s}
-WARMUP_ROUNDS=${WARMUP_ROUNDS:-20}
-WARMUP_JIT_SECONDS=${WARMUP_JIT_SECONDS:-3}
-WARM=no
-for round in $(seq "$WARMUP_ROUNDS"); do
-  INTAKE_JIT=$(jit_seconds "$INTAKE_PID"); BROKER_JIT=$(jit_seconds "$STACK")
-  ROUND_RPS=$(wrk -t2 -c"$CONNECTIONS" -d"$WARMUP_ROUND" -s bench/webform.lua "$URL" | grep '^RESULT' | tr ' ' '\n' | grep '^rps=' | cut -d= -f2)
-  INTAKE_JIT=$(awk -v a="$INTAKE_JIT" -v b="$(jit_seconds "$INTAKE_PID")" 'BEGIN {printf "%.1f", b - a}')
-  BROKER_JIT=$(awk -v a="$BROKER_JIT" -v b="$(jit_seconds "$STACK")" 'BEGIN {printf "%.1f", b - a}')
-  echo "Warm-up round $round ($WARMUP_ROUND): $ROUND_RPS requests/s; JIT compiling intake ${INTAKE_JIT} s, broker ${BROKER_JIT} s"
-  if awk -v i="$INTAKE_JIT" -v b="$BROKER_JIT" -v t="$WARMUP_JIT_SECONDS" 'BEGIN {exit !(i < t && b < t)}'; then
-    WARM="after $round rounds"; break
-  fi
-done
-[ "$WARM" = no ] && echo "The JIT compilers were still busy after $WARMUP_ROUNDS rounds: the figures below are not of warm JVMs."
-JIT_BEFORE=$(jit_seconds "$INTAKE_PID") BROKER_JIT_BEFORE=$(jit_seconds "$STACK")
+warm_up_round() {
+  echo "$(wrk -t2 -c"$CONNECTIONS" -d"$WARMUP_ROUND" -s bench/webform.lua "$URL" | grep '^RESULT' | tr ' ' '\n' \
+    | grep '^rps=' | cut -d= -f2) requests/s in $WARMUP_ROUND"
+}
+export WARM_JVMS="intake=$INTAKE_PID broker=$STACK"
+warm_up_until_compiled warm_up_round
+JIT_BEFORE=$(jit_snapshot)
 echo "Measuring intake: $CONNECTIONS connections, $DURATION..."
 HTTP_RESULT=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/webform.lua "$URL" | grep '^RESULT')
 INTAKE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/"$INTAKE_PID"/status)
-MEASURED_JIT=$(awk -v a="$JIT_BEFORE" -v b="$(jit_seconds "$INTAKE_PID")" -v c="$BROKER_JIT_BEFORE" \
-  -v d="$(jit_seconds "$STACK")" 'BEGIN {printf "intake %.1f s, broker %.1f s", b - a, d - c}')
+MEASURED_JIT=$(jit_spent "$JIT_BEFORE" "$(jit_snapshot)")
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
 RECORD_SIZE=$(java -cp "$CP" io.tributary.benchmarks.WebFormRecordSize)

@@ -8,7 +8,9 @@
 #   - memory: resident size of each service after the load;
 #   - agent processor: messages/s drained from a pre-filled ingestion.normalized.messages;
 #   - Kafka's own producer, consumer and end-to-end latency tools on the same broker, and the ratios.
-# Not part of CI (about 15 minutes here).
+# Before measuring, the services and the broker are warmed up end to end at WARMUP_RATE (100/s) in rounds
+# of 20 s until their JIT compilers settle (bench/lib/warm-up.sh: WARMUP_JIT_SECONDS, WARMUP_ROUNDS).
+# Not part of CI (about 15-20 minutes here).
 #
 #   bench/system.sh [connections=64] [low-rate=100] [target-rate=1000] [high-rate=2000] [drain-messages=100000]
 #
@@ -20,6 +22,7 @@
 # DrainWatcher) run with TOOL_JAVA_OPTS, and each end-to-end step prints the CPU every process used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib/warm-up.sh
 CONNECTIONS=${1:-64}
 LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
@@ -149,6 +152,19 @@ for service in intake-service agent-processor-service notification-service; do s
 
 INTAKE=http://127.0.0.1:${PORT[intake-service]}
 URL="$INTAKE/api/v1/channels/web-form/messages"
+# Warm JVMs only: the broker's C2 compiler runs for minutes under load, and end to end at 100/s went from
+# 4,135 to 370-426 ms p50 over the first six runs of a fresh stack (docs/BENCHMARKS.md, "Warm JVMs"). At a
+# rate the stack sustains: warming up at 300/s, above what it replies to here, left the heaps and Redis
+# fuller and every later step slower.
+WARMUP_RATE=${WARMUP_RATE:-100}
+warm_up_round() {
+  java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$WARMUP_RATE" 20 \
+    | grep '^RESULT' | awk '{print $8 " replies/s, p50 " $9}' | sed 's/achieved=//; s/p50_ms=//; s/$/ ms/'
+}
+echo "Warming up end to end at $WARMUP_RATE/s, in rounds of 20 s, until the JIT compilers settle..."
+export WARM_JVMS="intake=${PID[intake-service]} agent=${PID[agent-processor-service]} notification=${PID[notification-service]} broker=$STACK"
+warm_up_until_compiled warm_up_round
+settle
 echo "Intake under wrk: $CONNECTIONS connections, 15 s warm-up, 30 s measured..."
 wrk -t2 -c"$CONNECTIONS" -d15s -s bench/webform.lua "$URL" > /dev/null
 HTTP=$(wrk -t2 -c"$CONNECTIONS" -d30s -s bench/webform.lua "$URL" | grep '^RESULT')
@@ -202,6 +218,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
+echo "Warm-up: $WARM (rounds of 20 s at $WARMUP_RATE/s until every JVM compiled under $WARMUP_JIT_SECONDS s a round)"
 echo "Services: heap intake ${HEAP[intake-service]}, agent ${HEAP[agent-processor-service]}, notification ${HEAP[notification-service]}; $SERVICE_JAVA_OPTS, CDS archive $CDS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; load tools $TOOL_JAVA_OPTS; broker and Redis from the local stack; all on the same machine"
 # Ratios: intake to the producer tool's records/s, end-to-end p50 to the latency tool's average (its p50
 # rounds to 0 ms), the drain to the consumer tool's records/s.
