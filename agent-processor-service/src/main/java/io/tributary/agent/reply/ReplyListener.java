@@ -77,11 +77,21 @@ class ReplyListener {
 			return {redis.call('EXISTS', KEYS[1])}
 			""", List.class);
 
-	/** The done-mark of a reply, and the reply listed on its ticket. */
+	/**
+	 * The done-mark of a reply, and the reply listed on its ticket. A ticket closed
+	 * before its reply was marked (a person closed it while the request waited) already
+	 * counts down to its expiry; a replies set created now takes the same time left, so
+	 * it does not outlive its ticket.
+	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> MARK_REPLIED = RedisScript.of("""
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-			return {redis.call('SADD', KEYS[2], ARGV[1])}
+			local added = redis.call('SADD', KEYS[2], ARGV[1])
+			if redis.call('PTTL', KEYS[2]) == -1 then
+			  local left = redis.call('PTTL', KEYS[3])
+			  if left > 0 then redis.call('PEXPIRE', KEYS[2], left) end
+			end
+			return {added}
 			""", List.class);
 
 	private static final Duration REPLIED_MARK_RETENTION = Duration.ofDays(7);
@@ -267,9 +277,9 @@ class ReplyListener {
 		List<MessageProgress.Update> progressed = new ArrayList<>(answers.size());
 		for (Answer answer : answers) {
 			TicketRequested request = answer.request();
-			marks.add(
-					new ScriptPipeline.Call(List.of(repliedKey(request), "ticket:{" + request.ticketId() + "}:replies"),
-							List.of(answer.replyId(), Long.toString(REPLIED_MARK_RETENTION.toMillis()))));
+			String ticketKey = TicketDesk.ticketKey(request.ticketId());
+			marks.add(new ScriptPipeline.Call(List.of(repliedKey(request), ticketKey + ":replies", ticketKey),
+					List.of(answer.replyId(), Long.toString(REPLIED_MARK_RETENTION.toMillis()))));
 			progressed.add(new MessageProgress.Update(request.messageId(), Stage.REPLIED,
 					Map.of("replyId", answer.replyId())));
 		}

@@ -208,7 +208,12 @@ public class TicketDesk {
 		return this.redis.opsForHash().entries(ticketKey(ticketId));
 	}
 
-	static String ticketKey(String ticketId) {
+	/**
+	 * The key of a ticket's hash; its other keys append to it and share its hash tag.
+	 * @param ticketId the ticket
+	 * @return the key
+	 */
+	public static String ticketKey(String ticketId) {
 		return "ticket:{" + ticketId + "}";
 	}
 

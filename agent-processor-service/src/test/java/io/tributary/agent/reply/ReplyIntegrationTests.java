@@ -18,6 +18,7 @@ import io.tributary.events.reply.ReplyKind;
 import io.tributary.events.reply.ReplyPrepared;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
+import io.tributary.agent.ticket.TicketDesk;
 import io.tributary.events.ticket.TicketRequested;
 import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
@@ -31,15 +32,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @WithKafkaAndRedis
 @SpringBootTest
 class ReplyIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	@Autowired
+	private StringRedisTemplate redis;
 
 	@Test
 	void answerableEmailGetsAThreadedAnswerAndTheTicketIsReplied(SharedInfrastructure infrastructure) throws Exception {
@@ -111,6 +118,34 @@ class ReplyIntegrationTests {
 				(record) -> record.value() instanceof ReplyPrepared r && r.messageId().equals(request.messageId()), 3,
 				Duration.ofSeconds(5));
 		assertThat(replies).hasSize(1);
+	}
+
+	@Test
+	void aReplyMarkedAfterItsTicketWasClosedExpiresWithTheTicket(SharedInfrastructure infrastructure) throws Exception {
+		TicketRequested closedFirst = request(Channel.WEB_FORM, "Invoice", "Can I get a copy of my invoice?",
+				EmailThreading.none());
+		TicketRequested open = request(Channel.WEB_FORM, "Invoice", "Can I get a copy of my invoice?",
+				EmailThreading.none());
+		// A person closed the first ticket while its request waited for stage two.
+		String closedKey = TicketDesk.ticketKey(closedFirst.ticketId());
+		this.redis.opsForHash().put(closedKey, "status", TicketStatus.CLOSED.name());
+		this.redis.expire(closedKey, Duration.ofDays(3));
+
+		publish(infrastructure, closedFirst, open);
+		for (TicketRequested request : List.of(closedFirst, open)) {
+			one(infrastructure, Topic.RESPONSES_OUT, ReplyPrepared.class,
+					(r) -> r.messageId().equals(request.messageId()));
+		}
+
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(this.redis.opsForSet().members(TicketDesk.ticketKey(open.ticketId()) + ":replies"))
+				.containsExactly("rep-" + open.messageId());
+			assertThat(this.redis.getExpire(closedKey + ":replies", TimeUnit.MILLISECONDS))
+				.isBetween(Duration.ofDays(2).toMillis(), Duration.ofDays(3).toMillis());
+		});
+		assertThat(this.redis.opsForHash().get(closedKey, "status")).isEqualTo(TicketStatus.CLOSED.name());
+		assertThat(this.redis.getExpire(TicketDesk.ticketKey(open.ticketId()) + ":replies", TimeUnit.MILLISECONDS))
+			.isEqualTo(-1L);
 	}
 
 	private static <T> T one(SharedInfrastructure infrastructure, Topic topic, Class<T> type, Predicate<T> matching) {
