@@ -6,6 +6,7 @@
 #
 #   bench/agent.sh [messages=50000] [customers=5000]
 #   AGENT_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/agent.jfr' bench/agent.sh   (to profile)
+#   FLOOR=off bench/agent.sh   (without the floor runs: StageOneFloor, the transport stage one needs)
 #   AGENT_STAGES=tickets bench/agent.sh   (stage one alone: dedup, identity and ticketing, no replies,
 #                                          as a Deployment that runs only that stage)
 set -euo pipefail
@@ -48,6 +49,25 @@ echo "Kafka's consumer tool on the same topic..."
 KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server 127.0.0.1:$KAFKA_PORT \
   --topic ingestion.normalized.messages --messages "$MESSAGES" --group bench-kafka-consumer --hide-header | tail -1)
 
+# The floor under stage one (StageOneFloor): the same consumer group reading, Kafka transactions, JSON
+# decoding, records written per message and (redis) the agent's own placement script, without Spring or
+# building events; and each without transactions (at least once). Measured as the agent is, on the same
+# topic, each in its own consumer group (and, with Redis, its own Redis database).
+FLOOR=${FLOOR:-on}
+SCRIPT=agent-processor-service/src/main/resources/scripts/place-message.lua
+declare -A FLOOR_RESULT
+if [ "$FLOOR" = on ]; then
+  for layer in kafka kafka-at-least-once redis redis-at-least-once; do
+    echo "The floor under stage one: $layer..."
+    java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.tributary.benchmarks.StageOneFloor 127.0.0.1:$KAFKA_PORT \
+      "floor-$layer" $layer 2 $REDIS_PORT $SCRIPT > "$DATA/floor-$layer.log" 2>&1 &
+    FLOOR_PID=$!
+    FLOOR_RESULT[$layer]=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT "floor-$layer" \
+      ingestion.normalized.messages $REDIS_PORT 900 | grep '^RESULT')
+    wait $FLOOR_PID
+  done
+fi
+
 echo "Starting one agent processor and watching it drain..."
 SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
@@ -57,12 +77,18 @@ AGENT=$!
 RESULT=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
   ingestion.normalized.messages $REDIS_PORT 900 | grep '^RESULT')
 
-value() { echo "$RESULT" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
+value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
 printf '%-62s %12s\n' "what" "messages/s"
 printf '%-62s %12s\n' "agent processor, one instance ($WHAT)" "$(value per_second)"
 printf '%-62s %12.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
+if [ "$FLOOR" = on ]; then
+  printf '%-62s %12s\n' "floor: transactional read + JSON decode + 3 records/message" "$(value per_second "${FLOOR_RESULT[kafka]}")"
+  printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[kafka-at-least-once]}")"
+  printf '%-62s %12s\n' "floor: transactional + the agent's placement script and marks" "$(value per_second "${FLOOR_RESULT[redis]}")"
+  printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
+fi
 echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"
