@@ -92,3 +92,7 @@ if [ "$FLOOR" = on ]; then
 fi
 echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"
+if [ "$FLOOR" = on ]; then
+  echo "ratio agent/floor (transactional, with the placement script): $(awk -v a="$(value per_second)" \
+    -v b="$(value per_second "${FLOOR_RESULT[redis]}")" 'BEGIN {print a / b}')"
+fi
