@@ -14,6 +14,7 @@ import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
 import io.tributary.kit.stage.TransactionalStage;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -61,7 +62,8 @@ class TicketClosing {
 				.changeStatuses(List.of(new TicketDesk.StatusChange(ticketId, TicketStatus.CLOSED, reason, now, CAUSE)))
 				.get(0);
 			if (outcome.refused() != null) {
-				throw new IllegalStateException("Redis refused to close ticket " + ticketId + ": " + outcome.refused());
+				throw new InvalidDataAccessApiUsageException(
+						"Redis refused to close ticket " + ticketId + ": " + outcome.refused());
 			}
 			if (outcome.moved()) {
 				publishClosed(kafka, new Closed(ticketId, customerId, outcome.previous(), reason, by, CAUSE), now);

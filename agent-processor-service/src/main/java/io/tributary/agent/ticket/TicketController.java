@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import io.tributary.kit.progress.MessageProgress;
 import org.apache.kafka.common.KafkaException;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.http.HttpHeaders;
@@ -71,9 +70,11 @@ class TicketController {
 				return noSuchTicket();
 			}
 		}
-		catch (DataAccessException | KafkaException | org.springframework.kafka.KafkaException ex) {
+		// Redis failing the request is answered by RedisProblems: a refusal (data of the
+		// wrong type) is not worth repeating, an unavailable Redis is.
+		catch (KafkaException | org.springframework.kafka.KafkaException ex) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"Redis or Kafka did not take the change in time; repeating the request is safe");
+					"Kafka did not take the change in time; repeating the request is safe");
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, "5")
 				.body(problem);

@@ -244,6 +244,26 @@ class AgentApiIntegrationTests {
 		assertThat(customer.get("tickets").valueStream().map(JsonNode::asString)).containsExactly(newTicket);
 	}
 
+	@Test
+	void dataOfTheWrongTypeInRedisIsAServerErrorNotARetry() throws Exception {
+		// Not what the service writes: a ticket's key holding a string, as a hand edit
+		// or a key clash might leave it. Repeating the request cannot help, so the
+		// answer must not say it would (503 with Retry-After).
+		String ticketId = "tkt-" + UUID.randomUUID();
+		this.redis.opsForValue().set("ticket:{" + ticketId + "}", "not a hash");
+
+		for (HttpResponse<String> response : List.of(call("GET", "/api/v1/tickets/" + ticketId, "test-read-key", null),
+				call("POST", "/api/v1/tickets/" + ticketId + "/close", "test-admin-key", "{\"reason\":\"x\"}"))) {
+			assertThat(response.statusCode()).isEqualTo(500);
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+			JsonNode problem = JsonMapper.shared().readTree(response.body());
+			assertThat(problem.get("detail").asString()).contains("WRONGTYPE").contains("will not help");
+		}
+		assertThat(this.redis.opsForValue().get("ticket:{" + ticketId + "}")).isEqualTo("not a hash");
+	}
+
 	private void publishAndAwait(SharedInfrastructure infrastructure, MessageNormalized message, Stage stage)
 			throws Exception {
 		publish(infrastructure, Topic.NORMALIZED_MESSAGES.topicName(), message);

@@ -63,6 +63,16 @@ class RedisOutageIntegrationTests {
 		try {
 			publish(infrastructure, during);
 			await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus() == 503);
+			// The API says the same, and that repeating later is safe.
+			HttpResponse<String> ticket = HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/tickets/tkt-any"))
+					.header("X-API-Key", "test-read-key")
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(ticket.statusCode()).isEqualTo(503);
+			assertThat(ticket.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(ticket.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		}
 		finally {
 			infrastructure.redis().start();

@@ -233,7 +233,7 @@ public final class ScriptPipeline {
 	 * @param error the error Redis answered
 	 * @return whether the call is not to blame
 	 */
-	static boolean serverError(String error) {
+	public static boolean serverError(String error) {
 		Matcher codes = ERROR_CODE.matcher(error);
 		while (codes.find()) {
 			if (SERVER_ERRORS.contains(codes.group(1))) {
