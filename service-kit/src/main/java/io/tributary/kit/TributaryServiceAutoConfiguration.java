@@ -10,6 +10,7 @@ import io.tributary.kit.metrics.MetricsSnapshotPublisher;
 import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.ProgressProperties;
 import io.tributary.kit.redis.RedisMemoryMeters;
+import io.tributary.kit.redis.RedisProblems;
 import io.tributary.kit.redis.ScriptPipeline;
 import io.tributary.kit.topics.CatalogueTopics;
 import io.tributary.kit.topics.TopicProperties;
@@ -48,6 +49,12 @@ public class TributaryServiceAutoConfiguration {
 	ScriptPipeline scriptPipeline(RedisConnectionFactory connections, Environment environment, MeterRegistry meters) {
 		return new ScriptPipeline(connections,
 				environment.getProperty("spring.data.redis.timeout", Duration.class, Duration.ofSeconds(10)), meters);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisProblems redisProblems() {
+		return new RedisProblems();
 	}
 
 	@Bean

@@ -1,10 +1,11 @@
-package io.tributary.agent;
+package io.tributary.kit.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
-import io.tributary.kit.redis.ScriptPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.http.HttpHeaders;
@@ -15,15 +16,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * What the agent's HTTP API answers when Redis fails a request, as RFC 9457 problem
+ * What a service's HTTP API answers when Redis fails a request, as RFC 9457 problem
  * details. The two cases need opposite advice: Redis unreachable or too slow passes, so
  * the client is told to repeat later (503 with {@code Retry-After}); Redis refusing a
  * command (a key holding another type than the service writes, left by a hand edit or a
  * key clash) will refuse it again, so that is a server error (500) that names Redis's
- * reason and says repeating will not help, and it is logged for an operator.
+ * reason and says repeating will not help, and it is logged for an operator. First among
+ * the advices, so that a service's own catch-all does not answer these as "unexpected".
  */
 @RestControllerAdvice
-class RedisProblems {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RedisProblems {
 
 	private static final Logger LOG = LoggerFactory.getLogger(RedisProblems.class);
 
