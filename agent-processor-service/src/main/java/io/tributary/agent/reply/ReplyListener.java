@@ -80,17 +80,15 @@ class ReplyListener {
 	/**
 	 * The done-mark of a reply, and the reply listed on its ticket. A ticket closed
 	 * before its reply was marked (a person closed it while the request waited) already
-	 * counts down to its expiry; a replies set created now takes the same time left, so
-	 * it does not outlive its ticket.
+	 * counts down to its expiry; its replies set takes the same time left (the one it
+	 * already had, if the close found the set), so it does not outlive its ticket.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> MARK_REPLIED = RedisScript.of("""
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			local added = redis.call('SADD', KEYS[2], ARGV[1])
-			if redis.call('PTTL', KEYS[2]) == -1 then
-			  local left = redis.call('PTTL', KEYS[3])
-			  if left > 0 then redis.call('PEXPIRE', KEYS[2], left) end
-			end
+			local left = redis.call('PTTL', KEYS[3])
+			if left > 0 then redis.call('PEXPIRE', KEYS[2], left) end
 			return {added}
 			""", List.class);
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import io.tributary.agent.ticket.TicketDesk;
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
@@ -18,7 +19,6 @@ import io.tributary.events.reply.ReplyKind;
 import io.tributary.events.reply.ReplyPrepared;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
-import io.tributary.agent.ticket.TicketDesk;
 import io.tributary.events.ticket.TicketRequested;
 import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
