@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -60,9 +61,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * LAYER is {@code kafka} or {@code redis}; with {@code -at-least-once} appended, no
  * transactions: the batch's records are flushed, then its offsets committed (what an
  * at-least-once stage with idempotent effects would pay instead).
- *
- * <pre>
- * </pre>
  */
 public final class StageOneFloor {
 
@@ -209,28 +207,31 @@ public final class StageOneFloor {
 	private static void place(RedisAsyncCommands<String, String> commands,
 			StatefulRedisConnection<String, String> connection, String sha, List<MessageNormalized> messages)
 			throws Exception {
-		List<RedisFuture<Object>> replies = new ArrayList<>(messages.size());
-		connection.setAutoFlushCommands(false);
-		for (MessageNormalized message : messages) {
-			replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, new String[0], arguments(message)));
-		}
-		connection.flushCommands();
-		connection.setAutoFlushCommands(true);
-		for (RedisFuture<Object> reply : replies) {
-			reply.get(30, TimeUnit.SECONDS);
-		}
+		pipelined(connection, (replies) -> {
+			for (MessageNormalized message : messages) {
+				replies.add(commands.evalsha(sha, ScriptOutputType.MULTI, new String[0], arguments(message)));
+			}
+		});
 	}
 
 	/** After the commit, each message's done-mark and progress entry, in one pipeline. */
 	private static void markDone(RedisAsyncCommands<String, String> commands,
 			StatefulRedisConnection<String, String> connection, List<MessageNormalized> messages) throws Exception {
-		List<RedisFuture<?>> replies = new ArrayList<>(messages.size() * 2);
+		pipelined(connection, (replies) -> {
+			for (MessageNormalized message : messages) {
+				replies.add(commands.set("dedup:{" + message.contactKey() + "}:id:" + message.messageId(), "1",
+						SetArgs.Builder.px(86_400_000)));
+				replies.add(commands.hset("message:{" + message.messageId() + "}", "stage", "TICKETED"));
+			}
+		});
+	}
+
+	/** Sends what {@code send} issues in one write, then waits for every reply. */
+	private static void pipelined(StatefulRedisConnection<String, String> connection,
+			Consumer<List<RedisFuture<?>>> send) throws Exception {
+		List<RedisFuture<?>> replies = new ArrayList<>();
 		connection.setAutoFlushCommands(false);
-		for (MessageNormalized message : messages) {
-			replies.add(commands.set("dedup:{" + message.contactKey() + "}:id:" + message.messageId(), "1",
-					SetArgs.Builder.px(86_400_000)));
-			replies.add(commands.hset("message:{" + message.messageId() + "}", "stage", "TICKETED"));
-		}
+		send.accept(replies);
 		connection.flushCommands();
 		connection.setAutoFlushCommands(true);
 		for (RedisFuture<?> reply : replies) {
@@ -238,7 +239,10 @@ public final class StageOneFloor {
 		}
 	}
 
-	/** As the agent's {@code MessagePlacement} gives them (a web form: no threading). */
+	/**
+	 * As the agent's {@code MessagePlacement} gives them with its default windows (a web
+	 * form: no threading; a joined ticket moves to AWAITING_REPLY only from REPLIED).
+	 */
 	private static String[] arguments(MessageNormalized message) {
 		List<String> contacts = new ArrayList<>(List.of(message.contactKey()));
 		for (String contact : new String[] { message.email(), message.phone() }) {
@@ -253,7 +257,7 @@ public final class StageOneFloor {
 						message.channel().name(), message.receivedAt().toString(),
 						Long.toString(message.receivedAt().toEpochMilli()),
 						(message.subject() != null) ? message.subject() : "", (message.subject() != null) ? "1" : "0",
-						"", "86400000", "2592000000", "OPEN REPLIED ESCALATED"));
+						"", "86400000", "2592000000", "REPLIED"));
 		args.add(Integer.toString(contacts.size()));
 		args.addAll(contacts);
 		args.add("0");
