@@ -56,6 +56,49 @@ class MessageProgressIntegrationTests {
 	}
 
 	@Test
+	void eachStageKeepsWhenItWasFirstReachedAndReceivingAgainCountsARepeat() {
+		String id = "msg-" + UUID.randomUUID();
+		this.progress.record(id, Stage.RECEIVED, Map.of("channel", "EMAIL"));
+		this.progress.record(id, Stage.DELIVERED, Map.of("replyId", "rep-1"));
+		MessageStatus first = this.progress.read(id).orElseThrow();
+
+		this.progress.record(id, Stage.RECEIVED, Map.of("channel", "EMAIL"));
+		this.progress.record(id, Stage.RECEIVED, Map.of("channel", "EMAIL"));
+		this.progress.recordAll(List.of(new MessageProgress.Update(id, Stage.DELIVERED, Map.of("replyId", "rep-1"))));
+
+		MessageStatus status = this.progress.read(id).orElseThrow();
+		assertThat(status.reachedAt()).isEqualTo(first.reachedAt());
+		assertThat(status.stage()).isEqualTo(Stage.DELIVERED);
+		assertThat(status.details()).containsEntry("repeats", "2").containsEntry("replyId", "rep-1");
+		assertThat(first.details()).doesNotContainKey("repeats");
+	}
+
+	@Test
+	void aReplayTakesTheRejectionBackAndKeepsItsReason() {
+		String rejected = "msg-" + UUID.randomUUID();
+		String delivered = "msg-" + UUID.randomUUID();
+		String expired = "msg-" + UUID.randomUUID();
+		this.progress.record(rejected, Stage.NORMALIZED, Map.of());
+		this.progress.record(rejected, Stage.REJECTED, Map.of("reason", "could not be placed: WRONGTYPE"));
+		this.progress.record(delivered, Stage.DELIVERED, Map.of());
+
+		assertThat(this.progress.replayed(List.of(rejected, delivered, expired))).isEqualTo(1);
+
+		MessageStatus status = this.progress.read(rejected).orElseThrow();
+		assertThat(status.stage()).isEqualTo(Stage.NORMALIZED);
+		assertThat(status.reachedAt()).containsOnlyKeys(Stage.NORMALIZED);
+		assertThat(status.details()).doesNotContainKey("reason")
+			.containsEntry(MessageProgress.REJECTED_BEFORE_REPLAY, "could not be placed: WRONGTYPE")
+			.containsKey("replayedAt");
+		assertThat(this.progress.read(delivered).orElseThrow().details()).doesNotContainKey("replayedAt");
+		assertThat(this.progress.read(expired)).isEmpty();
+
+		// Rejected again on the replay: the status says so.
+		this.progress.record(rejected, Stage.REJECTED, Map.of("reason", "could not be placed: still WRONGTYPE"));
+		assertThat(this.progress.read(rejected).orElseThrow().stage()).isEqualTo(Stage.REJECTED);
+	}
+
+	@Test
 	void aBatchIsRecordedInOnePipelineEvenAfterRedisForgotItsScripts() {
 		List<MessageProgress.Update> updates = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {

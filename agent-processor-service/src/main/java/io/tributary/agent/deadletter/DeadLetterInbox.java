@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.serde.CloudEventHeaders;
+import io.tributary.events.serde.EventJson;
+import io.tributary.kit.progress.MessageProgress;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +65,10 @@ class DeadLetterInbox implements DisposableBean {
 	 */
 	private KafkaProducer<byte[], byte[]> producer;
 
-	DeadLetterInbox(KafkaProperties kafka) {
+	private final MessageProgress progress;
+
+	DeadLetterInbox(KafkaProperties kafka, MessageProgress progress) {
+		this.progress = progress;
 		this.consumerConfig = new HashMap<>(kafka.buildConsumerProperties());
 		this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		this.consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -90,10 +96,15 @@ class DeadLetterInbox implements DisposableBean {
 		return views;
 	}
 
+	/**
+	 * Replays the requested records. The statuses of the messages they carry first drop
+	 * their rejection (see {@link MessageProgress#replayed}); a Redis that does not
+	 * answer fails the replay before anything is sent, so that it can simply be repeated.
+	 */
 	int replay(String topic, ReplayRequest request) throws ExecutionException, InterruptedException, TimeoutException {
 		String source = topic.substring(0, topic.length() - Topic.DEAD_LETTER_SUFFIX.length());
-		KafkaProducer<byte[], byte[]> producer = producer();
-		List<Future<RecordMetadata>> sends = new ArrayList<>();
+		List<ProducerRecord<byte[], byte[]>> replays = new ArrayList<>();
+		Set<String> messageIds = new LinkedHashSet<>();
 		scan(topic, (record) -> {
 			if (request.includes(record.partition(), record.offset())) {
 				RecordHeaders headers = new RecordHeaders();
@@ -102,9 +113,16 @@ class DeadLetterInbox implements DisposableBean {
 						headers.add(header);
 					}
 				}
-				sends.add(producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers)));
+				replays.add(new ProducerRecord<>(source, null, record.key(), record.value(), headers));
+				EventJson.messageIdOf(record.value()).ifPresent(messageIds::add);
 			}
 		});
+		this.progress.replayed(messageIds);
+		KafkaProducer<byte[], byte[]> producer = producer();
+		List<Future<RecordMetadata>> sends = new ArrayList<>(replays.size());
+		for (ProducerRecord<byte[], byte[]> replay : replays) {
+			sends.add(producer.send(replay));
+		}
 		for (Future<RecordMetadata> send : sends) {
 			send.get(30, TimeUnit.SECONDS);
 		}

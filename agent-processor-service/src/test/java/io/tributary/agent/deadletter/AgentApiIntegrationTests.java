@@ -36,6 +36,7 @@ import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
 import io.tributary.kit.progress.MessageProgress;
+import io.tributary.kit.progress.MessageStatus;
 import io.tributary.kit.progress.Stage;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -138,6 +139,7 @@ class AgentApiIntegrationTests {
 		// As Spring Kafka's DeadLetterPublishingRecoverer writes it: an 8-byte long.
 		letter.headers().add("kafka_dlt-original-offset", ByteBuffer.allocate(Long.BYTES).putLong(42).array());
 		publishRecord(infrastructure, letter);
+		this.progress.record(message.messageId(), Stage.REJECTED, Map.of("reason", "could not be placed: timeout"));
 
 		JsonNode listed = JsonMapper.shared()
 			.readTree(call("GET", "/api/v1/admin/dead-letters/" + DLT + "?limit=1000", "test-admin-key", null).body());
@@ -157,6 +159,11 @@ class AgentApiIntegrationTests {
 			.until(() -> this.progress.read(message.messageId())
 				.map((status) -> status.reachedAt().containsKey(Stage.TICKETED))
 				.orElse(false));
+		// The status follows the replay: no longer rejected, the earlier reason kept.
+		MessageStatus replayed = this.progress.read(message.messageId()).orElseThrow();
+		assertThat(replayed.stage()).isNotEqualTo(Stage.REJECTED);
+		assertThat(replayed.details()).doesNotContainKey("reason")
+			.containsEntry(MessageProgress.REJECTED_BEFORE_REPLAY, "could not be placed: timeout");
 		call("POST", "/api/v1/admin/dead-letters/" + DLT + "/replay", "test-admin-key", one);
 
 		List<?> requests = TopicReader.read(infrastructure.kafka().bootstrapServers(), Topic.TICKETS_IN.topicName(),

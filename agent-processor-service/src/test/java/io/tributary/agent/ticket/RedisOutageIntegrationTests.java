@@ -19,6 +19,7 @@ import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.message.MessageNormalized;
+import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.events.serde.EventDeserializer;
 import io.tributary.events.serde.EventOrBytesSerializer;
 import io.tributary.events.ticket.TicketRequested;
@@ -30,6 +31,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,10 +61,12 @@ class RedisOutageIntegrationTests {
 		List<MessageNormalized> before = messages(run, 0, 20);
 		List<MessageNormalized> during = messages(run, 20, 40);
 
-		publish(infrastructure, before);
+		MessageNormalized letter = messages(run, 40, 41).get(0);
+		publish(infrastructure, Topic.NORMALIZED_MESSAGES.deadLetterTopicName(), List.of(letter));
+		publish(infrastructure, Topic.NORMALIZED_MESSAGES.topicName(), before);
 		infrastructure.redis().stop();
 		try {
-			publish(infrastructure, during);
+			publish(infrastructure, Topic.NORMALIZED_MESSAGES.topicName(), during);
 			await().atMost(Duration.ofSeconds(30)).until(() -> readinessStatus() == 503);
 			// The API says the same, and that repeating later is safe.
 			HttpResponse<String> ticket = HTTP
@@ -73,6 +78,11 @@ class RedisOutageIntegrationTests {
 			assertThat(ticket.headers().firstValue("Retry-After")).hasValue("5");
 			assertThat(ticket.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			// A dead letter's replay cannot take its message's rejection back: it answers
+			// the same, and sends nothing (checked below).
+			HttpResponse<String> replay = replay(letter);
+			assertThat(replay.statusCode()).isEqualTo(503);
+			assertThat(replay.headers().firstValue("Retry-After")).hasValue("5");
 		}
 		finally {
 			infrastructure.redis().start();
@@ -104,11 +114,48 @@ class RedisOutageIntegrationTests {
 			.map((record) -> (TicketRequested) record.value())
 			.toList();
 		assertThat(all).hasSize(expected.size());
+		assertThat(
+				TopicReader
+					.read(infrastructure.kafka().bootstrapServers(), Topic.NORMALIZED_MESSAGES.topicName(),
+							new EventDeserializer(),
+							(record) -> record.value() instanceof MessageNormalized message
+									&& message.messageId().equals(letter.messageId()),
+							1, Duration.ofSeconds(3)))
+			.isEmpty();
 		assertThat(TopicReader.read(infrastructure.kafka().bootstrapServers(),
 				Topic.NORMALIZED_MESSAGES.deadLetterTopicName(),
 				new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-				(record) -> record.key() != null && record.key().contains(run), 1, Duration.ofSeconds(3)))
+				(record) -> record.key() != null && record.key().contains(run)
+						&& !("norm-" + letter.messageId())
+							.equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)),
+				1, Duration.ofSeconds(3)))
 			.isEmpty();
+	}
+
+	private HttpResponse<String> replay(MessageNormalized letter) throws Exception {
+		String dlt = Topic.NORMALIZED_MESSAGES.deadLetterTopicName();
+		JsonNode listed = JsonMapper.shared()
+			.readTree(admin(
+					HttpRequest.newBuilder(URI.create(base() + "/api/v1/admin/dead-letters/" + dlt + "?limit=1000")))
+				.body());
+		JsonNode ours = listed.valueStream()
+			.filter((view) -> ("norm-" + letter.messageId()).equals(view.path("eventId").asString("")))
+			.findFirst()
+			.orElseThrow();
+		String range = "{\"partition\":" + ours.get("partition").asInt() + ",\"fromOffset\":"
+				+ ours.get("offset").asLong() + ",\"toOffset\":" + ours.get("offset").asLong() + "}";
+		return admin(HttpRequest.newBuilder(URI.create(base() + "/api/v1/admin/dead-letters/" + dlt + "/replay"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(range)));
+	}
+
+	private HttpResponse<String> admin(HttpRequest.Builder request) throws Exception {
+		return HTTP.send(request.header("X-API-Key", "test-admin-key").timeout(Duration.ofSeconds(30)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	private int readinessStatus() throws Exception {
@@ -131,15 +178,13 @@ class RedisOutageIntegrationTests {
 		return messages;
 	}
 
-	private static void publish(SharedInfrastructure infrastructure, List<MessageNormalized> messages)
+	private static void publish(SharedInfrastructure infrastructure, String topic, List<MessageNormalized> messages)
 			throws Exception {
 		try (KafkaProducer<String, Object> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafka().bootstrapServers()),
 				new StringSerializer(), new EventOrBytesSerializer())) {
 			for (MessageNormalized message : messages) {
-				producer
-					.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), message.contactKey(), message))
-					.get(30, TimeUnit.SECONDS);
+				producer.send(new ProducerRecord<>(topic, message.contactKey(), message)).get(30, TimeUnit.SECONDS);
 			}
 		}
 	}

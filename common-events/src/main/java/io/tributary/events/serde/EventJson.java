@@ -1,11 +1,14 @@
 package io.tributary.events.serde;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Optional;
+
 import io.tributary.events.InvalidEventException;
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.EventType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -76,6 +79,25 @@ public final class EventJson {
 		}
 		catch (JacksonException ex) {
 			throw new InvalidEventException(typeName + ": " + ex.getOriginalMessage() + locationOf(ex), ex);
+		}
+	}
+
+	/**
+	 * The {@code messageId} an event's value names, read without knowing or checking its
+	 * type: dead letters are replayed as they are, whatever made them fail.
+	 * @param json the value bytes, possibly not JSON at all
+	 * @return the message id, or empty when the bytes name none
+	 */
+	public static Optional<String> messageIdOf(byte[] json) {
+		if (json == null || json.length == 0) {
+			return Optional.empty();
+		}
+		try {
+			JsonNode id = MAPPER.readTree(json).path("messageId");
+			return (id.isString() && !id.asString().isBlank()) ? Optional.of(id.asString()) : Optional.empty();
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
 		}
 	}
 

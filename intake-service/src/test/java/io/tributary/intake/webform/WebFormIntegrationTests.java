@@ -79,6 +79,7 @@ class WebFormIntegrationTests {
 		Map<String, String> key = Map.of("Idempotency-Key", "form-" + UUID.randomUUID());
 
 		String first = IntakeHttp.json(this.http.postJson(PATH, form(email, null), key)).get("messageId").asString();
+		JsonNode before = IntakeHttp.json(this.http.get("/api/v1/messages/" + first));
 		String second = IntakeHttp.json(this.http.postJson(PATH, form(email, null), key)).get("messageId").asString();
 		String withoutKey = IntakeHttp.json(this.http.postJson(PATH, form(email, null), Map.of()))
 			.get("messageId")
@@ -86,6 +87,12 @@ class WebFormIntegrationTests {
 
 		assertThat(second).isEqualTo(first);
 		assertThat(withoutKey).isNotEqualTo(first);
+		// The status keeps when the message was first received, and counts the repeat.
+		JsonNode after = IntakeHttp.json(this.http.get("/api/v1/messages/" + first));
+		assertThat(after.get("reachedAt").get("RECEIVED").asString())
+			.isEqualTo(before.get("reachedAt").get("RECEIVED").asString());
+		assertThat(after.get("details").get("repeats").asString()).isEqualTo("1");
+		assertThat(before.get("details").has("repeats")).isFalse();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,16 +29,38 @@ import org.springframework.data.redis.core.script.RedisScript;
 public class MessageProgress {
 
 	/**
-	 * HSET and EXPIRE in one round trip on the shared connection, for one message or, in
-	 * a pipeline, for a batch. (Spring Data's executePipelined would open a dedicated
-	 * connection per call, which under load costs more than the commands.) The reply is a
-	 * table because pipelines want one.
+	 * The stage's timestamp (only the first time: a provider's retry or a redelivery must
+	 * not make a delivered message look received after its reply), the details, and
+	 * EXPIRE, in one round trip on the shared connection, for one message or, in a
+	 * pipeline, for a batch. (Spring Data's executePipelined would open a dedicated
+	 * connection per call, which under load costs more than the commands.) Receiving a
+	 * message again counts a repeat. The reply is a table because pipelines want one.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RECORD = RedisScript.of("""
-			redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+			if redis.call('HSETNX', KEYS[1], ARGV[2], ARGV[3]) == 0 and ARGV[2] == 'receivedAt' then
+			  redis.call('HINCRBY', KEYS[1], 'repeats', 1)
+			end
+			if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
 			return {redis.call('EXPIRE', KEYS[1], ARGV[1])}
 			""", List.class);
+
+	/**
+	 * Takes a message's rejection back when its dead letter is replayed, keeping the
+	 * reason as {@value #REJECTED_BEFORE_REPLAY}; a hash that expired is not recreated.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> REPLAYED = RedisScript.of("""
+			if redis.call('HEXISTS', KEYS[1], 'rejectedAt') == 0 then return {0} end
+			local reason = redis.call('HGET', KEYS[1], 'reason')
+			redis.call('HDEL', KEYS[1], 'rejectedAt', 'reason')
+			redis.call('HSET', KEYS[1], 'replayedAt', ARGV[1])
+			if reason then redis.call('HSET', KEYS[1], 'rejectedBeforeReplay', reason) end
+			return {1}
+			""", List.class);
+
+	/** The detail that keeps a replayed message's earlier rejection reason. */
+	public static final String REJECTED_BEFORE_REPLAY = "rejectedBeforeReplay";
 
 	/** A stage one message reached, as {@link #record} takes it. */
 	public record Update(String messageId, Stage stage, Map<String, String> details) {
@@ -84,6 +107,27 @@ public class MessageProgress {
 					arguments(update.stage(), update.details())));
 		}
 		this.pipeline.run(RECORD, calls);
+	}
+
+	/**
+	 * Takes back the rejection of messages whose dead letters are about to be replayed,
+	 * so that their status follows the replay rather than showing a rejection that no
+	 * longer holds. Called before the replay is sent: after it, a fresh rejection of the
+	 * replayed record could already be there, and would be taken back.
+	 * @param messageIds the messages replayed
+	 * @return how many of them had a rejection taken back
+	 */
+	public int replayed(Collection<String> messageIds) {
+		String at = Instant.now(this.clock).toString();
+		List<ScriptPipeline.Call> calls = new ArrayList<>(messageIds.size());
+		for (String messageId : messageIds) {
+			calls.add(new ScriptPipeline.Call(List.of(key(messageId)), List.of(at)));
+		}
+		int taken = 0;
+		for (Object reply : this.pipeline.run(REPLAYED, calls)) {
+			taken += ((Number) ((List<?>) reply).get(0)).intValue();
+		}
+		return taken;
 	}
 
 	private List<String> arguments(Stage stage, Map<String, String> details) {
