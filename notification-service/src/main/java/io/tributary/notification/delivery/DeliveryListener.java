@@ -20,6 +20,7 @@ import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.TransientFailure;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -74,7 +75,22 @@ class DeliveryListener {
 	@KafkaListener(id = "notification-delivery", topics = "processing.responses.out",
 			containerFactory = "deliveryContainerFactory")
 	void deliver(List<ConsumerRecord<String, Object>> records) throws Exception {
-		this.deadLetters.forEachEvent(records, ReplyPrepared.class, this::deliver);
+		this.deadLetters.forEachEvent(records, ReplyPrepared.class, this::deliverOrRetry);
+	}
+
+	/**
+	 * A delivery that may pass later rolls the batch back to be retried; what else goes
+	 * wrong with one reply (Redis refusing its keys, a bug on its data) dead-letters it
+	 * and the batch goes on ({@code DeadLetters.forEachEvent}).
+	 */
+	private void deliverOrRetry(ConsumerRecord<?, ?> record, ReplyPrepared reply) {
+		try {
+			deliver(record, reply);
+		}
+		catch (DeliveryException ex) {
+			// deliver() handles permanent failures itself: only transient ones get here.
+			throw new TransientFailure(ex.getMessage(), ex);
+		}
 	}
 
 	private void deliver(ConsumerRecord<?, ?> record, ReplyPrepared reply) throws DeliveryException {

@@ -132,6 +132,32 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 	}
 
 	@Test
+	void aReplyWhoseKeysRedisRefusesIsDeadLetteredAndTheNextOneIsSent(SharedInfrastructure infrastructure)
+			throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		ReplyPrepared refused = reply(Channel.EMAIL, "refused-" + run + "@example.com", EmailThreading.none());
+		// Same ticket, so the same partition, after it.
+		ReplyPrepared next = reply(Channel.EMAIL, "next-" + run + "@example.com", EmailThreading.none(),
+				refused.ticketId());
+		// A key of another type where the ledger keeps the first reply's state (a hand
+		// edit, a key clash): Redis refuses its claim however often it is asked.
+		this.redis.opsForHash().put(DeliveryLedger.stateKey(refused.replyId()), "left", "by hand");
+
+		publish(infrastructure, refused, next);
+
+		awaitMail("next-" + run + "@example.com", 1);
+		List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
+				Topic.RESPONSES_OUT.deadLetterTopicName(), new ByteArrayDeserializer(),
+				(record) -> refused.replyId().equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1,
+				WAIT);
+		assertThat(letters).hasSize(1);
+		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
+			.startsWith("could not be processed: Redis refused the command: ")
+			.contains("WRONGTYPE");
+		assertThat(mailTo("refused-" + run + "@example.com")).isEmpty();
+	}
+
+	@Test
 	void webReplyIsKeptAndReadableForItsTicket(SharedInfrastructure infrastructure) throws Exception {
 		ReplyPrepared reply = reply(Channel.WEB_FORM, "ana@example.com", EmailThreading.none());
 
@@ -306,10 +332,14 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 	}
 
 	private static ReplyPrepared reply(Channel channel, String recipient, EmailThreading threading) {
+		return reply(channel, recipient, threading, "tkt-" + UUID.randomUUID());
+	}
+
+	private static ReplyPrepared reply(Channel channel, String recipient, EmailThreading threading, String ticketId) {
 		String messageId = "msg-" + UUID.randomUUID();
 		String replyId = "rep-" + messageId;
 		return new ReplyPrepared(EventMetadata.first(messageId, Instant.now()).next(replyId, Instant.now()), replyId,
-				"tkt-" + UUID.randomUUID(), "cus-1", messageId, channel, recipient, "Re: Where is my parcel?",
+				ticketId, "cus-1", messageId, channel, recipient, "Re: Where is my parcel?",
 				"Hello Ana,\n\nYour parcel is on its way.\n\nKind regards,\nThe Support Team", ReplyKind.ANSWER, 0.8,
 				threading);
 	}

@@ -1,6 +1,5 @@
 package io.tributary.kit.redis;
 
-import io.lettuce.core.RedisCommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,13 +59,7 @@ public class RedisProblems {
 		if (ex instanceof InvalidDataAccessApiUsageException) {
 			return ex.getMessage();
 		}
-		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof RedisCommandExecutionException refused) {
-				String error = String.valueOf(refused.getMessage());
-				return ScriptPipeline.serverError(error) ? null : error;
-			}
-		}
-		return null;
+		return ScriptPipeline.refusal(ex);
 	}
 
 }

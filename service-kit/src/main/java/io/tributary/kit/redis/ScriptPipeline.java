@@ -226,6 +226,27 @@ public final class ScriptPipeline {
 	}
 
 	/**
+	 * Redis's error when a failure is Redis refusing a command because of the command or
+	 * its data (a key of another type, a script failing on its arguments): a retry would
+	 * be refused alike.
+	 * @param failure what was thrown, searched down its causes
+	 * @return the error, or null when Redis did not refuse a command, or refused it for a
+	 * state of its own that passes ({@link #serverError})
+	 */
+	public static String refusal(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RedisCommandExecutionException refused) {
+				String error = String.valueOf(refused.getMessage());
+				return serverError(error) ? null : error;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Whether Redis's error is of its own state rather than the call's. The code leads
 	 * the error, except that Redis 6 wraps an error raised inside a script as "ERR Error
 	 * running script (...): @user_script:N: CODE ...", where Redis 7 keeps the code

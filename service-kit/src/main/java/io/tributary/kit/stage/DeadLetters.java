@@ -50,7 +50,11 @@ public final class DeadLetters {
 	/**
 	 * Hands each record of a batch that holds an event of the expected type to the
 	 * handler; dead-letters the others (unreadable bytes, another event type) with the
-	 * reason, so the batch moves on. What the handler throws rolls the batch back.
+	 * reason, so the batch moves on. What the handler throws rolls the batch back when it
+	 * may pass on a retry ({@link RecordFailures#isTransient}); anything else is this
+	 * record's own failure (a bug on its data, Redis refusing its keys), which every
+	 * retry would repeat while holding the partition, so the record is dead-lettered with
+	 * the reason and the batch goes on.
 	 * @param <T> the expected event type
 	 * @param records the batch
 	 * @param type the expected event type
@@ -71,7 +75,18 @@ public final class DeadLetters {
 				send(record, reason, new IllegalArgumentException(reason));
 			}
 			else {
-				handler.handle(record, type.cast(record.value()));
+				try {
+					handler.handle(record, type.cast(record.value()));
+				}
+				catch (Exception ex) {
+					if (RecordFailures.isTransient(ex)) {
+						throw ex;
+					}
+					String reason = RecordFailures.reason("could not be processed", ex);
+					LOG.warn(ex, () -> "Dead-lettered " + record.topic() + "-" + record.partition() + "@"
+							+ record.offset() + ": " + reason);
+					send(record, reason, ex);
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package io.tributary.kit.stage;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,13 @@ class RecordFailuresTests {
 		assertThat(RecordFailures.isTransient(new ProducerFencedException("fenced"))).isTrue();
 		assertThat(RecordFailures.isTransient(new UncheckedIOException(new ConnectException("refused")))).isTrue();
 		assertThat(RecordFailures.isTransient(new TransientFailure("the model timed out", null))).isTrue();
+		// Errors of Redis's own state pass.
+		assertThat(RecordFailures.isTransient(new RedisSystemException("Error in execution",
+				new RedisCommandExecutionException("LOADING Redis is loading the dataset in memory"))))
+			.isTrue();
+		assertThat(RecordFailures.isTransient(new RedisSystemException("Error in execution",
+				new RedisCommandExecutionException("OOM command not allowed when used memory > 'maxmemory'."))))
+			.isTrue();
 	}
 
 	@Test
@@ -31,6 +40,13 @@ class RecordFailuresTests {
 		assertThat(RecordFailures.isTransient(new IllegalStateException("the model refused this request"))).isFalse();
 		assertThat(RecordFailures.isTransient(new NullPointerException())).isFalse();
 		assertThat(RecordFailures.isTransient(new SerializationException("cannot write the event"))).isFalse();
+		// Redis refusing a command because of the data: every retry would be refused.
+		assertThat(
+				RecordFailures.isTransient(
+						new RedisSystemException("Error in execution",
+								new RedisCommandExecutionException(
+										"WRONGTYPE Operation against a key holding the wrong kind of value"))))
+			.isFalse();
 		assertThat(RecordFailures.reason("could not be answered", new IllegalArgumentException("body: required")))
 			.isEqualTo("could not be answered: IllegalArgumentException: body: required");
 	}
