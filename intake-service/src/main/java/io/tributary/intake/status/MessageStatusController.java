@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/messages/{messageId}}: the stage a message reached (received,
- * normalized, ticketed, replied, delivered, or rejected with the reason) and when it
- * reached each.
+ * normalized, ticketed, replied, delivered, or rejected with the reason), when it first
+ * reached each, and how often it was received again.
  */
 @RestController
 class MessageStatusController {
