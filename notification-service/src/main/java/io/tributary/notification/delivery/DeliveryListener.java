@@ -20,6 +20,7 @@ import io.tributary.kit.progress.MessageProgress;
 import io.tributary.kit.progress.Stage;
 import io.tributary.kit.stage.AfterCommit;
 import io.tributary.kit.stage.DeadLetters;
+import io.tributary.kit.stage.RecordFailures;
 import io.tributary.kit.stage.TransientFailure;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -80,8 +81,9 @@ class DeliveryListener {
 
 	/**
 	 * A delivery that may pass later rolls the batch back to be retried; what else goes
-	 * wrong with one reply (Redis refusing its keys, a bug on its data) dead-letters it
-	 * and the batch goes on ({@code DeadLetters.forEachEvent}).
+	 * wrong with one reply (Redis refusing its keys, a bug on its data) fails it for good
+	 * like a refused address: reported FAILED, dead-lettered, alerted, and the batch goes
+	 * on.
 	 */
 	private void deliverOrRetry(ConsumerRecord<?, ?> record, ReplyPrepared reply) {
 		try {
@@ -90,6 +92,12 @@ class DeliveryListener {
 		catch (DeliveryException ex) {
 			// deliver() handles permanent failures itself: only transient ones get here.
 			throw new TransientFailure(ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			if (RecordFailures.isTransient(ex)) {
+				throw ex;
+			}
+			failedForGood(record, reply, RecordFailures.reason("could not be delivered", ex), ex);
 		}
 	}
 

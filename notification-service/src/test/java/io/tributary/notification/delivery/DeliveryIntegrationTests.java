@@ -152,9 +152,18 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 				WAIT);
 		assertThat(letters).hasSize(1);
 		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
-			.startsWith("could not be processed: Redis refused the command: ")
+			.startsWith("could not be delivered: Redis refused the command: ")
 			.contains("WRONGTYPE");
 		assertThat(mailTo("refused-" + run + "@example.com")).isEmpty();
+		// Reported and alerted like any reply that fails for good.
+		ReplyDeliveryCompleted completed = one(infrastructure, ReplyDeliveryCompleted.class,
+				(c) -> c.replyId().equals(refused.replyId()));
+		assertThat(completed.outcome()).isEqualTo(DeliveryOutcome.FAILED);
+		assertThat(completed.detail()).contains("WRONGTYPE");
+		assertThat(
+				one(infrastructure, AlertRaised.class, (a) -> refused.replyId().equals(a.attributes().get("replyId")))
+					.alertKey())
+			.isEqualTo("delivery.failed:EMAIL");
 	}
 
 	@Test
