@@ -170,6 +170,11 @@ class DeliveryListener {
 			.increment();
 		completed(reply, DeliveryOutcome.FAILED, null, reason);
 		this.deadLetters.send(record, reason, failure);
+		// The status endpoint is open, so its reason names no address or provider answer:
+		// those stay in the delivery outcome, the dead letter and the alert.
+		AfterCommit.run("record the failed delivery of " + reply.replyId(), () -> this.progress
+			.record(reply.messageId(), Stage.REJECTED, Map.of("reason",
+					"the reply could not be delivered by " + reply.channel() + ": see the ticket's delivery outcome")));
 		Instant now = Instant.now(this.clock);
 		this.kafka.send(Topic.ALERTS.topicName(), "notification-service",
 				new AlertRaised(reply.metadata().next("alert-delivery-" + reply.replyId(), now), "notification-service",

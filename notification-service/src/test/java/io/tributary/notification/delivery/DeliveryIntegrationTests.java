@@ -129,6 +129,11 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 		assertThat(letters).hasSize(1);
 		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
 			.startsWith("not a deliverable address");
+		// The message's status ends there, without the address (the endpoint is open).
+		await().atMost(WAIT)
+			.until(() -> this.progress.read(reply.messageId()).map((s) -> s.stage() == Stage.REJECTED).orElse(false));
+		assertThat(this.progress.read(reply.messageId()).orElseThrow().details().get("reason"))
+			.isEqualTo("the reply could not be delivered by EMAIL: see the ticket's delivery outcome");
 	}
 
 	@Test
