@@ -37,9 +37,12 @@ public class MessageAcceptor {
 
 	private final Clock clock;
 
-	public MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, MessageProgress progress,
-			MeterRegistry meters) {
+	private final RequestFingerprints fingerprints;
+
+	MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, MessageProgress progress,
+			RequestFingerprints fingerprints, MeterRegistry meters) {
 		this.contacts = contacts;
+		this.fingerprints = fingerprints;
 		this.publisher = publisher;
 		this.progress = progress;
 		this.meters = meters;
@@ -47,9 +50,26 @@ public class MessageAcceptor {
 	}
 
 	public AcceptedMessage accept(InboundMessage inbound) {
+		return accept(inbound, null);
+	}
+
+	/**
+	 * Accepts a message whose id comes from a client's idempotency key: the key's first
+	 * request is remembered by its fingerprint, and the same key with a different request
+	 * is refused ({@link RequestFingerprints}). Providers' own ids are not checked this
+	 * way: their retries may differ in bytes that do not matter, and a provider told 422
+	 * drops the message.
+	 * @param inbound the message
+	 * @param fingerprint a digest of what the client sent, or null to check nothing
+	 * @return the accepted message
+	 */
+	public AcceptedMessage accept(InboundMessage inbound, String fingerprint) {
 		String contactKey = this.contacts.contactKey(inbound.sender());
 		String messageId = MessageIds.of(inbound.channel(), inbound.provider(), contactKey,
 				inbound.providerMessageId());
+		if (fingerprint != null && inbound.providerMessageId() != null) {
+			this.fingerprints.claim(messageId, fingerprint);
+		}
 		Instant now = Instant.now(this.clock);
 		MessageReceived event = new MessageReceived(EventMetadata.first(messageId, now), messageId, inbound.channel(),
 				inbound.provider(), inbound.providerMessageId(), contactKey, inbound.sender(), inbound.subject(),

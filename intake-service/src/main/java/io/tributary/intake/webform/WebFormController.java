@@ -1,6 +1,10 @@
 package io.tributary.intake.webform;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -54,8 +58,29 @@ class WebFormController {
 			throw new InvalidRequestException("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
 		}
 		this.rateLimiter.check(request.getRemoteAddr(), form.email());
-		AcceptedMessage accepted = this.acceptor.accept(toInbound(form, idempotencyKey));
+		AcceptedMessage accepted = this.acceptor.accept(toInbound(form, idempotencyKey),
+				(idempotencyKey != null) ? fingerprint(form) : null);
 		return ResponseEntity.accepted().location(URI.create(accepted.statusUrl())).body(accepted);
+	}
+
+	/**
+	 * What the submission says, as a digest: fields in a fixed order, each with its
+	 * length, so that no two different submissions read alike.
+	 */
+	static String fingerprint(WebFormSubmission form) {
+		StringBuilder fields = new StringBuilder();
+		for (String field : new String[] { form.name(), form.email(), form.phone(), form.subject(), form.message(),
+				form.category() }) {
+			fields.append((field != null) ? field.length() + ":" + field : "-").append('|');
+		}
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(fields.toString().getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every JDK has SHA-256", ex);
+		}
 	}
 
 	private static InboundMessage toInbound(WebFormSubmission form, String idempotencyKey) {

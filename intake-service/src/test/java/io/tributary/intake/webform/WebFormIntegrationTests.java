@@ -96,6 +96,51 @@ class WebFormIntegrationTests {
 	}
 
 	@Test
+	void anIdempotencyKeyUsedAgainForADifferentMessageIsRefusedAndNothingOfItIsPublished(
+			SharedInfrastructure infrastructure) throws Exception {
+		String email = "reuse-" + UUID.randomUUID() + "@example.com";
+		Map<String, String> key = Map.of("Idempotency-Key", "form-" + UUID.randomUUID());
+		String other = form(email, null).replace("Where is my refund?", "A second, different question");
+
+		HttpResponse<String> first = this.http.postJson(PATH, form(email, null), key);
+		HttpResponse<String> reused = this.http.postJson(PATH, other, key);
+		// Not a different spelling of the same form: JSON whitespace does not count.
+		HttpResponse<String> repeated = this.http.postJson(PATH, form(email, null).replace(",", ", "), key);
+
+		assertThat(first.statusCode()).isEqualTo(202);
+		assertThat(reused.statusCode()).isEqualTo(422);
+		assertThat(reused.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(IntakeHttp.json(reused).get("detail").asString()).contains("Idempotency-Key")
+			.contains("different request");
+		assertThat(repeated.statusCode()).isEqualTo(202);
+		String messageId = IntakeHttp.json(first).get("messageId").asString();
+		assertThat(IntakeHttp.json(repeated).get("messageId").asString()).isEqualTo(messageId);
+		List<ConsumerRecord<String, TributaryEvent>> published = TopicReader.read(
+				infrastructure.kafka().bootstrapServers(), Topic.RAW_MESSAGES.topicName(), new EventDeserializer(),
+				(record) -> email.equals(record.key()), 3, Duration.ofSeconds(10));
+		assertThat(published).hasSize(2)
+			.allSatisfy(
+					(record) -> assertThat(((MessageReceived) record.value()).body()).isEqualTo("Where is my refund?"));
+	}
+
+	@Test
+	void whileRedisIsDownAKeyedFormIsAcceptedUnchecked(SharedInfrastructure infrastructure) throws Exception {
+		String email = "unchecked-" + UUID.randomUUID() + "@example.com";
+		HttpResponse<String> response;
+		infrastructure.redis().stop();
+		try {
+			response = this.http.postJson(PATH, form(email, null),
+					Map.of("Idempotency-Key", "form-" + UUID.randomUUID()));
+		}
+		finally {
+			infrastructure.redis().start();
+		}
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		rawRecord(infrastructure, IntakeHttp.json(response).get("messageId").asString());
+	}
+
+	@Test
 	void everyInvalidFieldIsListed() throws Exception {
 		HttpResponse<String> response = this.http.postJson(PATH,
 				"{\"name\":\"\",\"email\":\"not-an-email\",\"phone\":\"12\",\"subject\":\"Hi\",\"message\":\"\"}",
