@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.kit.stage.DeadLetters;
 import io.tributary.kit.stage.TransactionalStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -14,8 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Reads {@code notifications.audit} from every service and stores each batch. Offsets are
  * committed only after the batch is stored; if Redis is unavailable the batch is retried
- * with backoff, so no entry is lost. Unreadable records go to the DLT. Fetches wait for a
- * batch (see {@link AuditConsumerConfiguration}).
+ * with backoff, so no entry is lost. Unreadable records, and entries whose keys Redis
+ * refuses, go to the DLT. Fetches wait for a batch (see
+ * {@link AuditConsumerConfiguration}).
  */
 @Component
 class AuditListener {
@@ -36,13 +38,28 @@ class AuditListener {
 			containerFactory = "auditContainerFactory")
 	void record(List<ConsumerRecord<String, Object>> records) throws Exception {
 		List<AuditEntry> entries = new ArrayList<>(records.size());
-		this.operationsStage.deadLetters()
-			.forEachEvent(records, AuditEntryRecorded.class,
-					(record, recorded) -> entries.add(AuditEntry.of(recorded)));
-		if (!entries.isEmpty()) {
-			this.store.store(entries);
-			this.meters.counter("tributary.notification.audit.entries").increment(entries.size());
+		List<ConsumerRecord<?, ?>> sources = new ArrayList<>(records.size());
+		DeadLetters deadLetters = this.operationsStage.deadLetters();
+		deadLetters.forEachEvent(records, AuditEntryRecorded.class, (record, recorded) -> {
+			entries.add(AuditEntry.of(recorded));
+			sources.add(record);
+		});
+		if (entries.isEmpty()) {
+			return;
 		}
+		// An entry whose keys Redis refuses (a key of another type) would be refused on
+		// every retry: it alone is dead-lettered, and the rest of the trail goes on.
+		List<String> refusals = this.store.store(entries);
+		int stored = 0;
+		for (int i = 0; i < refusals.size(); i++) {
+			if (refusals.get(i) == null) {
+				stored++;
+				continue;
+			}
+			String reason = "could not be stored: Redis refused the command: " + refusals.get(i);
+			deadLetters.send(sources.get(i), reason, new IllegalStateException(reason));
+		}
+		this.meters.counter("tributary.notification.audit.entries").increment(stored);
 	}
 
 }

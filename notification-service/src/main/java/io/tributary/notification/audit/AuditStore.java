@@ -66,8 +66,11 @@ class AuditStore {
 	 * Stores entries: one script call per entry, all of a batch in one pipeline on the
 	 * shared connection (one round trip, and no per-command flush or connection).
 	 * @param entries the entries
+	 * @return for each entry, null when it was stored, or the error with which Redis
+	 * refused it because of its keys (see {@link ScriptPipeline#runEach})
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot take them now
 	 */
-	void store(List<AuditEntry> entries) {
+	List<String> store(List<AuditEntry> entries) {
 		long retentionMillis = this.properties.retention().toMillis();
 		String trimBefore = Long.toString(Instant.now().toEpochMilli() - retentionMillis);
 		List<ScriptPipeline.Call> calls = new ArrayList<>(entries.size());
@@ -78,7 +81,7 @@ class AuditStore {
 			calls.add(new ScriptPipeline.Call(keys, List.of(Long.toString(entry.occurredAt().toEpochMilli()),
 					this.json.writeValueAsString(entry), trimBefore, Long.toString(retentionMillis), entry.eventId())));
 		}
-		this.pipeline.run(ADD, calls);
+		return this.pipeline.runEach(ADD, calls).stream().map(ScriptPipeline.Reply::error).toList();
 	}
 
 	/**

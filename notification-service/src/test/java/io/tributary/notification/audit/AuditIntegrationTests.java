@@ -3,16 +3,21 @@ package io.tributary.notification.audit;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.tributary.events.EventMetadata;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.operations.AuditEntryRecorded;
+import io.tributary.events.serde.CloudEventHeaders;
 import io.tributary.infra.SharedInfrastructure;
+import io.tributary.infra.TopicReader;
 import io.tributary.notification.support.NotificationIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -80,6 +85,41 @@ class AuditIntegrationTests extends NotificationIntegrationTest {
 			.containsExactly(opened.metadata().eventId(), deliveredId);
 		assertThat(this.redis.opsForValue().get(AuditStore.entryKey(deliveredId))).contains("\"reply.delivered\"");
 		assertThat(this.redis.getExpire(AuditStore.entryKey(deliveredId))).isPositive();
+	}
+
+	@Test
+	void anEntryWhoseIndexRedisRefusesIsDeadLetteredAndTheOthersAreStored(SharedInfrastructure infrastructure)
+			throws Exception {
+		String messageId = "msg-" + UUID.randomUUID();
+		String ticketId = "tkt-" + UUID.randomUUID();
+		Instant received = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		EventMetadata first = EventMetadata.first(messageId, received);
+		AuditEntryRecorded refused = new AuditEntryRecorded(first.next("audit-opened-" + messageId, received),
+				"agent-processor-service", "ticket.opened", messageId, ticketId, null, Map.of());
+		AuditEntryRecorded after = new AuditEntryRecorded(
+				first.next("audit-reply-" + messageId, received.plusMillis(3)), "agent-processor-service",
+				"reply.prepared", messageId, null, null, Map.of());
+		// The ticket's index key holds another type (a hand edit, a key clash).
+		this.redis.opsForValue().set(AuditIndex.TICKET.key(ticketId), "not a sorted set");
+
+		publish(infrastructure, Topic.AUDIT.topicName(), messageId, refused, after);
+
+		// The entry after it is stored. (The refused one may be partly indexed: a
+		// script's
+		// writes before its error stay, and storing it again is harmless.)
+		await().atMost(WAIT)
+			.until(() -> entries("correlationId=" + messageId).valueStream()
+				.anyMatch((entry) -> entry.get("action").asString().equals("reply.prepared")));
+		List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
+				Topic.AUDIT.deadLetterTopicName(), new ByteArrayDeserializer(),
+				(record) -> refused.metadata()
+					.eventId()
+					.equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)),
+				1, WAIT);
+		assertThat(letters).hasSize(1);
+		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
+			.startsWith("could not be stored: Redis refused the command: ")
+			.contains("WRONGTYPE");
 	}
 
 	@Test
