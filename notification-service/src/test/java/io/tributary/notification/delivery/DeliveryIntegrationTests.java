@@ -122,10 +122,7 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 		assertThat(completed.detail()).startsWith("not a deliverable address");
 		assertThat(one(infrastructure, AlertRaised.class, (a) -> reply.replyId().equals(a.attributes().get("replyId")))
 			.alertKey()).isEqualTo("delivery.failed:EMAIL");
-		List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
-				Topic.RESPONSES_OUT.deadLetterTopicName(), new ByteArrayDeserializer(),
-				(record) -> reply.replyId().equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1,
-				WAIT);
+		List<ConsumerRecord<String, byte[]>> letters = deadLetters(infrastructure, reply.replyId());
 		assertThat(letters).hasSize(1);
 		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
 			.startsWith("not a deliverable address");
@@ -151,10 +148,7 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 		publish(infrastructure, refused, next);
 
 		awaitMail("next-" + run + "@example.com", 1);
-		List<ConsumerRecord<String, byte[]>> letters = TopicReader.read(infrastructure.kafka().bootstrapServers(),
-				Topic.RESPONSES_OUT.deadLetterTopicName(), new ByteArrayDeserializer(),
-				(record) -> refused.replyId().equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1,
-				WAIT);
+		List<ConsumerRecord<String, byte[]>> letters = deadLetters(infrastructure, refused.replyId());
 		assertThat(letters).hasSize(1);
 		assertThat(CloudEventHeaders.text(letters.get(0).headers(), "kafka_dlt-exception-message"))
 			.startsWith("could not be delivered: Redis refused the command: ")
@@ -238,11 +232,7 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 		assertThat(completed.detail()).startsWith("Twilio answered 400").contains("21211");
 		assertThat(one(infrastructure, AlertRaised.class, (a) -> reply.replyId().equals(a.attributes().get("replyId")))
 			.alertKey()).isEqualTo("delivery.failed:WHATSAPP");
-		assertThat(TopicReader.read(infrastructure.kafka().bootstrapServers(),
-				Topic.RESPONSES_OUT.deadLetterTopicName(), new ByteArrayDeserializer(),
-				(record) -> reply.replyId().equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1,
-				WAIT))
-			.hasSize(1);
+		assertThat(deadLetters(infrastructure, reply.replyId())).hasSize(1);
 		assertThat(twilioRequestsTo(phone)).hasSize(1);
 	}
 
@@ -334,6 +324,14 @@ class DeliveryIntegrationTests extends NotificationIntegrationTest {
 				return false;
 			}
 		}).toList();
+	}
+
+	/** The dead letters of a reply, read until one is there or the wait is over. */
+	private static List<ConsumerRecord<String, byte[]>> deadLetters(SharedInfrastructure infrastructure,
+			String replyId) {
+		return TopicReader.read(infrastructure.kafka().bootstrapServers(), Topic.RESPONSES_OUT.deadLetterTopicName(),
+				new ByteArrayDeserializer(),
+				(record) -> replyId.equals(CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID)), 1, WAIT);
 	}
 
 	private static <T> T one(SharedInfrastructure infrastructure, Class<T> type, Predicate<T> matching) {
