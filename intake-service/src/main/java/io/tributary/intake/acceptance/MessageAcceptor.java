@@ -56,20 +56,57 @@ public class MessageAcceptor {
 	/**
 	 * Accepts a message whose id comes from a client's idempotency key: the key's first
 	 * request is remembered by its fingerprint, and the same key with a different request
-	 * is refused ({@link RequestFingerprints}). Providers' own ids are not checked this
-	 * way: their retries may differ in bytes that do not matter, and a provider told 422
-	 * drops the message.
+	 * is refused ({@link RequestFingerprints}). Ids a provider assigns (Postmark's,
+	 * Twilio's, Meta's) are not checked this way: their retries may differ in bytes that
+	 * do not matter, and a provider told 422 drops the message.
 	 * @param inbound the message
 	 * @param fingerprint a digest of what the client sent, or null to check nothing
 	 * @return the accepted message
+	 * @throws io.tributary.intake.system.IdempotencyKeyReusedException when the key's
+	 * first request said something else
 	 */
 	public AcceptedMessage accept(InboundMessage inbound, String fingerprint) {
 		String contactKey = this.contacts.contactKey(inbound.sender());
-		String messageId = MessageIds.of(inbound.channel(), inbound.provider(), contactKey,
-				inbound.providerMessageId());
+		String messageId = idOf(inbound, contactKey, null);
 		if (fingerprint != null && inbound.providerMessageId() != null) {
 			this.fingerprints.claim(messageId, fingerprint);
 		}
+		return publish(inbound, contactKey, messageId);
+	}
+
+	/**
+	 * Accepts a message whose id was chosen by the sender's own software, as an email's
+	 * {@code Message-ID} is. Broken mailers reuse one for different emails; taken as it
+	 * is, the second email would be skipped downstream as a repeat of the first, and
+	 * answering a provider 422 would make it drop the email. So the id's first message is
+	 * remembered by its fingerprint, a retry (the same content) keeps its id, and a
+	 * different message under the same id is accepted under an id of its own, derived
+	 * from the id and its content (so its own retries keep that one).
+	 * @param inbound the message
+	 * @param fingerprint a digest of the message's content, the same for every delivery
+	 * of it
+	 * @return the accepted message
+	 */
+	public AcceptedMessage acceptUnderSenderChosenId(InboundMessage inbound, String fingerprint) {
+		String contactKey = this.contacts.contactKey(inbound.sender());
+		String messageId = idOf(inbound, contactKey, null);
+		if (inbound.providerMessageId() != null && this.fingerprints.reusedForOther(messageId, fingerprint)) {
+			String ownId = idOf(inbound, contactKey, fingerprint);
+			LOG.info("{} reuses the sender's id of {} for different content; accepted as {}", inbound.provider(),
+					messageId, ownId);
+			this.meters.counter("tributary.intake.sender-ids.reused", "channel", inbound.channel().name()).increment();
+			return publish(inbound, contactKey, ownId);
+		}
+		return publish(inbound, contactKey, messageId);
+	}
+
+	private static String idOf(InboundMessage inbound, String contactKey, String fingerprint) {
+		String providerMessageId = (fingerprint != null) ? inbound.providerMessageId() + '#' + fingerprint
+				: inbound.providerMessageId();
+		return MessageIds.of(inbound.channel(), inbound.provider(), contactKey, providerMessageId);
+	}
+
+	private AcceptedMessage publish(InboundMessage inbound, String contactKey, String messageId) {
 		Instant now = Instant.now(this.clock);
 		MessageReceived event = new MessageReceived(EventMetadata.first(messageId, now), messageId, inbound.channel(),
 				inbound.provider(), inbound.providerMessageId(), contactKey, inbound.sender(), inbound.subject(),

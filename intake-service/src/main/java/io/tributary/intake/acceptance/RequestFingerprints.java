@@ -14,16 +14,18 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers what a client sent under each idempotency key ({@code message:{id}:request},
- * kept as long as the message's progress), so that a key reused for a different request
- * is refused (422, as the IETF's Idempotency-Key header draft asks) rather than accepted
- * and then skipped downstream as a repeat of the first: the client would have a 202 for a
- * message nobody sees.
+ * Remembers what was first sent under each idempotency key or email Message-ID
+ * ({@code message:{id}:request}, kept as long as the message's progress), so that the id
+ * reused for a different request is not taken for a retry and then skipped downstream as
+ * a repeat of the first: the sender would have a 202 for a message nobody sees. A
+ * client's reused key is refused (422, as the IETF's Idempotency-Key header draft asks);
+ * a mailer's reused Message-ID gives the email an id of its own
+ * ({@link MessageAcceptor}).
  *
  * <p>
  * Fails open: while Redis does not answer, the request is accepted unchecked, as the rate
  * limit does. Kafka storing the message is the promise; this check only catches a
- * client's mistake.
+ * client's or a mailer's mistake.
  */
 @Component
 class RequestFingerprints {
@@ -54,24 +56,36 @@ class RequestFingerprints {
 	 * @throws IdempotencyKeyReusedException when the first request said something else
 	 */
 	void claim(String messageId, String fingerprint) {
+		if (reusedForOther(messageId, fingerprint)) {
+			this.meters.counter("tributary.intake.idempotency.reused").increment();
+			throw new IdempotencyKeyReusedException();
+		}
+	}
+
+	/**
+	 * Records the request's fingerprint under its message id, or compares it with the one
+	 * recorded by the first request with that id.
+	 * @param messageId the message id the request's key gives
+	 * @param fingerprint what the request says, reduced to a digest
+	 * @return whether the first request with that id said something else; {@code false}
+	 * when this is the first, a retry, or Redis could not be asked
+	 */
+	boolean reusedForOther(String messageId, String fingerprint) {
 		String first;
 		try {
 			Boolean claimed = this.redis.opsForValue().setIfAbsent(key(messageId), fingerprint, this.retention);
 			if (Boolean.TRUE.equals(claimed)) {
-				return;
+				return false;
 			}
 			first = this.redis.opsForValue().get(key(messageId));
 		}
 		catch (RuntimeException ex) {
-			LOG.warn("Could not check the idempotency key of {}: {}", messageId,
+			LOG.warn("Could not check the request key of {}: {}", messageId,
 					NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			this.meters.counter("tributary.intake.idempotency.unchecked").increment();
-			return;
+			return false;
 		}
-		if (first != null && !first.equals(fingerprint)) {
-			this.meters.counter("tributary.intake.idempotency.reused").increment();
-			throw new IdempotencyKeyReusedException();
-		}
+		return first != null && !first.equals(fingerprint);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.tributary.intake.email;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.tributary.events.EmailThreading;
 import io.tributary.events.message.BodyFormat;
 import io.tributary.events.message.Sender;
 import io.tributary.intake.acceptance.AcceptedMessage;
+import io.tributary.intake.acceptance.ContentDigest;
 import io.tributary.intake.acceptance.InboundMessage;
 import io.tributary.intake.acceptance.MessageAcceptor;
 import io.tributary.intake.system.InvalidRequestException;
@@ -51,7 +53,27 @@ class EmailAcceptance {
 		InboundMessage inbound = new InboundMessage(Channel.EMAIL, provider, providerMessageId,
 				new Sender(email.fromName(), email.fromAddress(), null), email.subject(), body, format,
 				new EmailThreading(email.rfcMessageId(), email.inReplyTo(), email.references()), kept, attributes);
-		return new EmailAccepted(this.acceptor.accept(inbound), warnings);
+		// A Message-ID is chosen by the sender's mailer, and some reuse one for different
+		// emails; ids a provider assigns (Postmark's) are its own and unique.
+		boolean senderChosenId = providerMessageId != null && providerMessageId.equals(email.rfcMessageId());
+		AcceptedMessage accepted = senderChosenId ? this.acceptor.acceptUnderSenderChosenId(inbound, fingerprint(email))
+				: this.acceptor.accept(inbound);
+		return new EmailAccepted(accepted, warnings);
+	}
+
+	/**
+	 * What the email says, the same for every delivery of it: a provider's retry of the
+	 * same MIME message, or SendGrid's parsed fields, read alike, whatever the transport
+	 * headers added.
+	 */
+	static String fingerprint(EmailContent email) {
+		List<String> fields = new ArrayList<>(Arrays.asList(email.fromName(), email.fromAddress(), email.subject(),
+				email.text(), email.html(), email.inReplyTo()));
+		fields.addAll(email.references());
+		for (Attachment attachment : email.attachments()) {
+			fields.add(attachment.filename() + "|" + attachment.contentType() + "|" + attachment.sizeBytes());
+		}
+		return ContentDigest.of(fields.toArray(String[]::new));
 	}
 
 	private List<Attachment> limitAttachments(List<Attachment> attachments, Map<String, String> attributes,

@@ -1,10 +1,6 @@
 package io.tributary.intake.webform;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +10,7 @@ import io.tributary.events.EmailThreading;
 import io.tributary.events.message.BodyFormat;
 import io.tributary.events.message.Sender;
 import io.tributary.intake.acceptance.AcceptedMessage;
+import io.tributary.intake.acceptance.ContentDigest;
 import io.tributary.intake.acceptance.InboundMessage;
 import io.tributary.intake.acceptance.MessageAcceptor;
 import io.tributary.intake.system.InvalidRequestException;
@@ -68,19 +65,8 @@ class WebFormController {
 	 * length, so that no two different submissions read alike.
 	 */
 	static String fingerprint(WebFormSubmission form) {
-		StringBuilder fields = new StringBuilder();
-		for (String field : new String[] { form.name(), form.email(), form.phone(), form.subject(), form.message(),
-				form.category() }) {
-			fields.append((field != null) ? field.length() + ":" + field : "-").append('|');
-		}
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(fields.toString().getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every JDK has SHA-256", ex);
-		}
+		return ContentDigest.of(form.name(), form.email(), form.phone(), form.subject(), form.message(),
+				form.category());
 	}
 
 	private static InboundMessage toInbound(WebFormSubmission form, String idempotencyKey) {

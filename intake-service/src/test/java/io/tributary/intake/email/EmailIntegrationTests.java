@@ -172,6 +172,56 @@ class EmailIntegrationTests {
 			.containsEntry("attachments.omitted", "2");
 	}
 
+	@Test
+	void aMessageIdReusedForADifferentEmailGivesThatEmailAnIdOfItsOwn(SharedInfrastructure infrastructure)
+			throws Exception {
+		String rfcId = "reused-" + UUID.randomUUID() + "@mailer.example";
+		byte[] first = mime(rfcId, "", "My order has not arrived.");
+		byte[] second = mime(rfcId, "", "Please change my delivery address.");
+		// A provider's retry of the second: the same email, one more transport header.
+		byte[] secondRetried = mime(rfcId, "Received: from relay-2.example by mx.tributary.example\r\n",
+				"Please change my delivery address.");
+
+		String firstId = acceptedId(this.http.post("/api/v1/channels/email/mime", "message/rfc822", first, Map.of()));
+		String secondId = acceptedId(this.http.post("/api/v1/channels/email/mime", "message/rfc822", second, Map.of()));
+		String retryId = acceptedId(
+				this.http.post("/api/v1/channels/email/mime", "message/rfc822", secondRetried, Map.of()));
+		String firstAgainId = acceptedId(
+				this.http.post("/api/v1/channels/email/mime", "message/rfc822", first, Map.of()));
+
+		assertThat(secondId).isNotEqualTo(firstId);
+		assertThat(retryId).isEqualTo(secondId);
+		assertThat(firstAgainId).isEqualTo(firstId);
+		assertThat(ChannelTestSupport.all(infrastructure, Topic.RAW_MESSAGES, secondId)).hasSize(2);
+		MessageReceived firstRaw = (MessageReceived) ChannelTestSupport.all(infrastructure, Topic.RAW_MESSAGES, firstId)
+			.get(0)
+			.value();
+		assertThat(firstRaw.body()).startsWith("My order has not arrived.");
+		MessageReceived secondRaw = (MessageReceived) ChannelTestSupport
+			.all(infrastructure, Topic.RAW_MESSAGES, secondId)
+			.get(0)
+			.value();
+		assertThat(secondRaw.body()).startsWith("Please change my delivery address.");
+		// Both keep the mailer's Message-ID for threading.
+		assertThat(firstRaw.threading().messageIdHeader()).isEqualTo(rfcId);
+		assertThat(secondRaw.threading().messageIdHeader()).isEqualTo(rfcId);
+		assertThat(ChannelTestSupport.all(infrastructure, Topic.NORMALIZED_MESSAGES, secondId))
+			.extracting((record) -> ((MessageNormalized) record.value()).text())
+			.containsExactly("Please change my delivery address.", "Please change my delivery address.");
+	}
+
+	private static byte[] mime(String rfcId, String transportHeaders, String text) {
+		return (transportHeaders + "From: Li Wei <li.wei@example.com>\r\nTo: support@tributary.example\r\n"
+				+ "Subject: My order\r\nMessage-ID: <" + rfcId + ">\r\nContent-Type: text/plain; charset=UTF-8"
+				+ "\r\n\r\n" + text + "\r\n")
+			.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String acceptedId(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		return IntakeHttp.json(response).get("messageId").asString();
+	}
+
 	private static byte[] fixture(String name) throws Exception {
 		try (InputStream in = EmailIntegrationTests.class.getResourceAsStream("/fixtures/" + name)) {
 			return in.readAllBytes();
