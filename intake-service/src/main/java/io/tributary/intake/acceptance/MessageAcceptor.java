@@ -92,8 +92,8 @@ public class MessageAcceptor {
 		String messageId = idOf(inbound, contactKey, null);
 		if (inbound.providerMessageId() != null && this.fingerprints.reusedForOther(messageId, fingerprint)) {
 			String ownId = idOf(inbound, contactKey, fingerprint);
-			LOG.info("{} reuses the sender's id of {} for different content; accepted as {}", inbound.provider(),
-					messageId, ownId);
+			LOG.info("A {} message reuses the sender's id of {} with different content; accepted as {}",
+					inbound.provider(), messageId, ownId);
 			this.meters.counter("tributary.intake.sender-ids.reused", "channel", inbound.channel().name()).increment();
 			return publish(inbound, contactKey, ownId);
 		}
