@@ -44,7 +44,11 @@ public class TicketDesk {
 	 * index, which {@link IdleTicketClosing} reads; moves away from REPLIED leave the
 	 * entry for it to find stale and drop.
 	 *
-	 * A move to CLOSED starts the closed ticket's retention ({@link #EXPIRE_CLOSED}).
+	 * A move to CLOSED starts the closed ticket's retention ({@link #EXPIRE_CLOSED}). So
+	 * does a move of a ticket without a status: stage one gives every ticket it opens
+	 * one, so this is a ticket whose keys have expired (a very late replay of its
+	 * request) or were never written here; recreated without its opening, it would
+	 * otherwise stay in Redis for ever.
 	 *
 	 * KEYS: ticket hash, history, changes, the REPLIED index. ARGV: status, history
 	 * member, at (ms), cause, the statuses it may come from (space-separated, '-' for a
@@ -65,7 +69,7 @@ public class TicketDesk {
 			redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 			redis.call('HSET', KEYS[3], field, previous)
 			if ARGV[1] == 'REPLIED' then redis.call('ZADD', KEYS[4], ARGV[3], ARGV[6]) end
-			if ARGV[1] == 'CLOSED' then expireClosed(KEYS[1], ARGV[7]) end
+			if ARGV[1] == 'CLOSED' or previous == '' then expireClosed(KEYS[1], ARGV[7]) end
 			return {previous, '1'}
 			""", List.class);
 

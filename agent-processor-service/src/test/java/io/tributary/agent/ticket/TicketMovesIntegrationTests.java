@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.tributary.events.Channel;
 import io.tributary.events.EmailThreading;
@@ -36,6 +37,9 @@ class TicketMovesIntegrationTests {
 	@Autowired
 	private StringRedisTemplate redis;
 
+	@Autowired
+	private TicketProperties ticketProperties;
+
 	private int moves;
 
 	@Test
@@ -59,6 +63,20 @@ class TicketMovesIntegrationTests {
 		assertThat(this.redis.opsForZSet().range(TicketDesk.ticketKey(ticketId) + ":history", 0, -1))
 			.extracting((member) -> member.substring(0, member.indexOf('|')))
 			.containsExactly("REPLIED", "ESCALATED", "CLOSED");
+	}
+
+	@Test
+	void aTicketMovedWithoutItsOpeningExpiresAsAClosedTicketWould() {
+		String ticketId = "tkt-" + UUID.randomUUID();
+		String key = TicketDesk.ticketKey(ticketId);
+
+		assertThat(move(ticketId, TicketStatus.ESCALATED, "late-replay")).isEqualTo(moved(null));
+
+		assertThat(this.desk.ticket(ticketId)).containsEntry("status", "ESCALATED");
+		for (String part : List.of("", ":history", ":changes")) {
+			assertThat(this.redis.getExpire(key + part, TimeUnit.MILLISECONDS)).as(key + part)
+				.isBetween(1L, this.ticketProperties.closedRetention().toMillis());
+		}
 	}
 
 	@Test
