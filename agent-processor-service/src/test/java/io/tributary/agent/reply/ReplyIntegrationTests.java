@@ -126,7 +126,9 @@ class ReplyIntegrationTests {
 				EmailThreading.none());
 		TicketRequested open = request(Channel.WEB_FORM, "Invoice", "Can I get a copy of my invoice?",
 				EmailThreading.none());
-		// A person closed the first ticket while its request waited for stage two.
+		// Stage one opened both; a person closed the first while its request waited for
+		// stage two.
+		this.redis.opsForHash().put(TicketDesk.ticketKey(open.ticketId()), "status", TicketStatus.OPEN.name());
 		String closedKey = TicketDesk.ticketKey(closedFirst.ticketId());
 		this.redis.opsForHash().put(closedKey, "status", TicketStatus.CLOSED.name());
 		this.redis.expire(closedKey, Duration.ofDays(3));
