@@ -67,7 +67,7 @@ public class MessageAcceptor {
 	 */
 	public AcceptedMessage accept(InboundMessage inbound, String fingerprint) {
 		String contactKey = this.contacts.contactKey(inbound.sender());
-		String messageId = idOf(inbound, contactKey, null);
+		String messageId = idOf(inbound, contactKey, inbound.providerMessageId());
 		if (fingerprint != null && inbound.providerMessageId() != null) {
 			this.fingerprints.claim(messageId, fingerprint);
 		}
@@ -89,9 +89,9 @@ public class MessageAcceptor {
 	 */
 	public AcceptedMessage acceptUnderSenderChosenId(InboundMessage inbound, String fingerprint) {
 		String contactKey = this.contacts.contactKey(inbound.sender());
-		String messageId = idOf(inbound, contactKey, null);
+		String messageId = idOf(inbound, contactKey, inbound.providerMessageId());
 		if (inbound.providerMessageId() != null && this.fingerprints.reusedForOther(messageId, fingerprint)) {
-			String ownId = idOf(inbound, contactKey, fingerprint);
+			String ownId = idOf(inbound, contactKey, inbound.providerMessageId() + '#' + fingerprint);
 			LOG.info("A {} message reuses the sender's id of {} with different content; accepted as {}",
 					inbound.provider(), messageId, ownId);
 			this.meters.counter("tributary.intake.sender-ids.reused", "channel", inbound.channel().name()).increment();
@@ -100,9 +100,7 @@ public class MessageAcceptor {
 		return publish(inbound, contactKey, messageId);
 	}
 
-	private static String idOf(InboundMessage inbound, String contactKey, String fingerprint) {
-		String providerMessageId = (fingerprint != null) ? inbound.providerMessageId() + '#' + fingerprint
-				: inbound.providerMessageId();
+	private static String idOf(InboundMessage inbound, String contactKey, String providerMessageId) {
 		return MessageIds.of(inbound.channel(), inbound.provider(), contactKey, providerMessageId);
 	}
 

@@ -66,7 +66,7 @@ class EmailAcceptance {
 	 * same MIME message, or SendGrid's parsed fields, read alike, whatever the transport
 	 * headers added.
 	 */
-	static String fingerprint(EmailContent email) {
+	private static String fingerprint(EmailContent email) {
 		List<String> fields = new ArrayList<>(Arrays.asList(email.fromName(), email.fromAddress(), email.subject(),
 				email.text(), email.html(), email.inReplyTo()));
 		fields.addAll(email.references());
