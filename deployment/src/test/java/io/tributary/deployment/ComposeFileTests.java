@@ -67,7 +67,7 @@ class ComposeFileTests {
 		String dockerfile = ProjectFiles.read("Dockerfile");
 		assertThat(dockerfile).contains("ARG SERVICE")
 			.contains("-jre")
-			.contains("extract --layers --launcher")
+			.contains("extract --layers --application-filename app.jar")
 			.contains("USER 10001")
 			.contains("MaxRAMPercentage")
 			.contains("-Djdk.nio.maxCachedBufferSize=262144")

@@ -114,7 +114,7 @@ final class ServiceConfiguration {
 		}
 	}
 
-	private static Path executableJar(String module) {
+	static Path executableJar(String module) {
 		Path target = ProjectFiles.ROOT.resolve(module).resolve("target");
 		try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
 			for (Path jar : jars) {
