@@ -90,7 +90,7 @@ if [ "$FLOOR" = on ]; then
   printf '%-62s %12s\n' "floor: transactional + the agent's placement script and marks" "$(value per_second "${FLOOR_RESULT[redis]}")"
   printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
 fi
-echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines"
+echo "drained $(value drained) messages in $(value seconds) s; Redis commands per message: $(value redis_commands_per_message), in $(value redis_script_calls_per_message) script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message) µs"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}')"
 if [ "$FLOOR" = on ]; then
   echo "ratio agent/floor (transactional, with the placement script): $(awk -v a="$(value per_second)" \

@@ -62,6 +62,7 @@ public final class DrainWatcher {
 			long startedAt = 0;
 			long redisBefore = 0;
 			long callsBefore = 0;
+			double redisCpuBefore = 0;
 			long lastCommitted = -1;
 			long lastMoved = System.nanoTime();
 			while (System.nanoTime() < deadline) {
@@ -77,16 +78,18 @@ public final class DrainWatcher {
 					startedAt = now;
 					redisBefore = commands(connection);
 					callsBefore = calls(connection);
+					redisCpuBefore = cpuSeconds(connection);
 				}
 				if (startCommitted >= 0 && committed >= end && still) {
 					long drained = committed - startCommitted;
 					double seconds = (now - startedAt) / 1e9;
 					long redisCommands = commands(connection) - redisBefore;
 					long redisCalls = calls(connection) - callsBefore;
+					double redisCpu = cpuSeconds(connection) - redisCpuBefore;
 					System.out.printf(
-							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f redis_script_calls_per_message=%.1f%n",
+							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f redis_script_calls_per_message=%.1f redis_cpu_us_per_message=%.1f%n",
 							drained, seconds, drained / seconds, (double) redisCommands / drained,
-							(double) redisCalls / drained);
+							(double) redisCalls / drained, redisCpu * 1e6 / drained);
 					return;
 				}
 				TimeUnit.MILLISECONDS.sleep(100);
@@ -121,6 +124,20 @@ public final class DrainWatcher {
 			}
 		}
 		return all;
+	}
+
+	/**
+	 * CPU seconds Redis has used since it started (system and user), from INFO cpu: with
+	 * the commands run on one thread, what bounds how many messages one Redis serves.
+	 */
+	private static double cpuSeconds(StatefulRedisConnection<String, String> connection) {
+		double seconds = 0;
+		for (String line : connection.sync().info("cpu").split("\r?\n")) {
+			if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+				seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+			}
+		}
+		return seconds;
 	}
 
 	/** Commands Redis has processed since it started, from INFO stats. */
