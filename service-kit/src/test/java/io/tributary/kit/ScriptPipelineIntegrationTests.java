@@ -1,5 +1,6 @@
 package io.tributary.kit;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
@@ -57,6 +58,28 @@ class ScriptPipelineIntegrationTests {
 		assertThat(replies).containsExactly(List.of("a"), List.of("b"), List.of("c"));
 		assertThat(roundTrips("success")).isEqualTo(roundTrips + 1);
 		assertThat(this.meters.get(ScriptPipeline.CALLS).counter().count()).isEqualTo(calls + 3);
+	}
+
+	@Test
+	void plainCommandsRunInOrderInOneRoundTripAndOneRefusedFailsIt() {
+		String key = "kit-test:{" + UUID.randomUUID() + "}";
+		byte[] name = key.getBytes(StandardCharsets.UTF_8);
+		byte[] value = "v".getBytes(StandardCharsets.UTF_8);
+		long roundTrips = roundTrips("success");
+		double calls = this.meters.get(ScriptPipeline.CALLS).counter().count();
+
+		List<Object> replies = this.pipeline
+			.runCommands(List.of((redis) -> redis.set(name, value), (redis) -> redis.get(name)));
+
+		assertThat(replies).containsExactly("OK", "v");
+		assertThat(roundTrips("success")).isEqualTo(roundTrips + 1);
+		assertThat(this.meters.get(ScriptPipeline.CALLS).counter().count()).isEqualTo(calls + 2);
+
+		long failures = roundTrips("failure");
+		assertThatExceptionOfType(RedisSystemException.class)
+			.isThrownBy(() -> this.pipeline.runCommands(List.of((redis) -> redis.hget(name, value))))
+			.withMessageContaining("WRONGTYPE");
+		assertThat(roundTrips("failure")).isEqualTo(failures + 1);
 	}
 
 	@Test

@@ -28,6 +28,7 @@ import io.tributary.events.serde.EventOrBytesSerializer;
 import io.tributary.events.ticket.TicketRequested;
 import io.tributary.events.ticket.TicketStatus;
 import io.tributary.events.ticket.TicketStatusChanged;
+import io.tributary.agent.dedup.DedupProperties;
 import io.tributary.infra.SharedInfrastructure;
 import io.tributary.infra.TopicReader;
 import io.tributary.infra.junit.WithKafkaAndRedis;
@@ -94,6 +95,9 @@ class TicketingIntegrationTests {
 	@Autowired
 	private TicketProperties ticketProperties;
 
+	@Autowired
+	private DedupProperties dedupProperties;
+
 	@Test
 	void sameMessageIdTwiceGivesOneTicketRequest(SharedInfrastructure infrastructure) throws Exception {
 		String contact = unique("twice") + "@example.com";
@@ -102,6 +106,10 @@ class TicketingIntegrationTests {
 
 		publish(infrastructure, message, message);
 		awaitTicketed(message);
+		// Marked done (before its progress, after the commit) for the id retention.
+		long markedFor = this.redis.getExpire("dedup:{" + message.contactKey() + "}:id:" + message.messageId(),
+				TimeUnit.MILLISECONDS);
+		assertThat(markedFor).isPositive().isLessThanOrEqualTo(this.dedupProperties.idRetention().toMillis());
 		publish(infrastructure, message);
 
 		assertThat(ticketRequests(infrastructure, contactFilter(contact), 3)).hasSize(1);

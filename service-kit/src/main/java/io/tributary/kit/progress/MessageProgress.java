@@ -1,5 +1,6 @@
 package io.tributary.kit.progress;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,16 +98,38 @@ public class MessageProgress {
 	}
 
 	/**
-	 * Records the progress of a batch of messages in one round trip.
-	 * @param updates what each message reached
+	 * Records the progress of a batch of messages in one round trip. Past
+	 * {@link Stage#RECEIVED}, recording needs no condition evaluated in Redis, so each
+	 * update is sent as plain commands ({@code HSETNX} of the stage's timestamp,
+	 * {@code HSET} of the details, {@code EXPIRE}), which cost Redis less than a script
+	 * call. Each is safe to run again; {@code EXPIRE} comes last, after the hash exists.
+	 * @param updates what each message reached, past {@link Stage#RECEIVED}
+	 * @throws IllegalArgumentException for a {@link Stage#RECEIVED} update, which counts
+	 * repeats: record it with {@link #record}
 	 */
 	public void recordAll(List<Update> updates) {
-		List<ScriptPipeline.Call> calls = new ArrayList<>(updates.size());
+		byte[] at = bytes(Instant.now(this.clock).toString());
+		long seconds = this.retention.toSeconds();
+		List<ScriptPipeline.Command> commands = new ArrayList<>(3 * updates.size());
 		for (Update update : updates) {
-			calls.add(new ScriptPipeline.Call(List.of(key(update.messageId())),
-					arguments(update.stage(), update.details())));
+			if (update.stage() == Stage.RECEIVED) {
+				throw new IllegalArgumentException("Receiving counts repeats: record it on its own");
+			}
+			byte[] key = bytes(key(update.messageId()));
+			byte[] field = bytes(update.stage().timestampField());
+			commands.add((redis) -> redis.hsetnx(key, field, at));
+			if (!update.details().isEmpty()) {
+				Map<byte[], byte[]> details = new LinkedHashMap<>();
+				update.details().forEach((name, value) -> details.put(bytes(name), bytes(value)));
+				commands.add((redis) -> redis.hset(key, details));
+			}
+			commands.add((redis) -> redis.expire(key, seconds));
 		}
-		this.pipeline.run(RECORD, calls);
+		this.pipeline.runCommands(commands);
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
