@@ -1,5 +1,6 @@
 package io.tributary.agent.reply;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,11 +72,6 @@ class ReplyListener {
 	private final KafkaTemplate<String, Object> kafka;
 
 	private final DeadLetters deadLetters;
-
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> IS_REPLIED = RedisScript.of("""
-			return {redis.call('EXISTS', KEYS[1])}
-			""", List.class);
 
 	/**
 	 * The done-mark of a reply, and the reply listed on its ticket. A ticket closed
@@ -200,15 +196,21 @@ class ReplyListener {
 		rejected.add(new MessageProgress.Update(request.messageId(), Stage.REJECTED, Map.of("reason", reason)));
 	}
 
-	/** The requests of the batch that have no committed reply yet, in one round trip. */
+	/**
+	 * The requests of the batch that have no committed reply yet, in one round trip of
+	 * plain {@code EXISTS} commands (a script call would cost Redis more for the same
+	 * read).
+	 */
 	private List<TicketRequested> notYetReplied(List<TicketRequested> candidates) {
-		List<Object> replied = this.pipeline.run(IS_REPLIED,
-				candidates.stream()
-					.map((request) -> new ScriptPipeline.Call(List.of(repliedKey(request)), List.of()))
-					.toList());
+		List<ScriptPipeline.Command> checks = new ArrayList<>(candidates.size());
+		for (TicketRequested request : candidates) {
+			byte[] key = repliedKey(request).getBytes(StandardCharsets.UTF_8);
+			checks.add((redis) -> redis.exists(key));
+		}
+		List<Object> replied = this.pipeline.runCommands(checks);
 		List<TicketRequested> requests = new ArrayList<>(candidates.size());
 		for (int i = 0; i < candidates.size(); i++) {
-			if (Long.valueOf(0).equals(((List<?>) replied.get(i)).get(0))) {
+			if (Long.valueOf(0).equals(replied.get(i))) {
 				requests.add(candidates.get(i));
 			}
 			else {
