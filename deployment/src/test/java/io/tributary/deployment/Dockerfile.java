@@ -64,7 +64,7 @@ record Dockerfile(List<Instruction> instructions) {
 		return found.get(0);
 	}
 
-	/** The value an ENV instruction of the final stage gives a variable, unquoted. */
+	/** The value the last ENV instruction that sets a variable gives it, unquoted. */
 	String env(String name) {
 		String value = null;
 		for (String env : all("ENV")) {

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * run here without Docker: stage 2's extraction and layer copies, stage 3's training,
  * then a start as the ENTRYPOINT gives it. The image's paths ({@code /app}, {@code /tmp})
  * are moved under a temporary folder, the same way in every command. A JVM that cannot
- * use its archive (a class path spelled otherwise than in training) starts without it and
- * says nothing, so the test asks the JVM where it loaded the service's classes from.
+ * use its archive (another class path than the training's, a jar changed since) starts
+ * without it and says nothing, so the test asks the JVM where it loaded the service's
+ * classes from.
  */
 class ImageClassDataSharingTests {
 
@@ -55,9 +56,8 @@ class ImageClassDataSharingTests {
 		Map<String, String> environment = Map.of("JAVA_HOME", javaHome.toString(), "PATH",
 				javaHome.resolve("bin") + ":" + System.getenv("PATH"), "SERVICE", SERVICE, "JAVA_TOOL_OPTIONS",
 				javaToolOptions);
-		// The final stage in order: its layer copies and its training (not its other
-		// RUNs,
-		// which add the image's user), so that a training before a copy is seen to fail.
+		// The final stage in order, so that a training before a copy is seen to fail:
+		// its layer copies and its training, not the RUN that adds the image's user.
 		boolean trained = false;
 		for (Dockerfile.Instruction instruction : this.dockerfile.finalStage()) {
 			if (instruction.keyword().equals("COPY") && instruction.arguments().startsWith("--from=layers ")) {

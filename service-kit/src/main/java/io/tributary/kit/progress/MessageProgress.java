@@ -32,10 +32,9 @@ public class MessageProgress {
 	/**
 	 * The stage's timestamp (only the first time: a provider's retry or a redelivery must
 	 * not make a delivered message look received after its reply), the details, and
-	 * EXPIRE, in one round trip on the shared connection, for one message or, in a
-	 * pipeline, for a batch. (Spring Data's executePipelined would open a dedicated
-	 * connection per call, which under load costs more than the commands.) Receiving a
-	 * message again counts a repeat. The reply is a table because pipelines want one.
+	 * EXPIRE, in one round trip, for one message ({@link #recordAll} sends a batch as
+	 * plain commands). Receiving a message again counts a repeat, which needs the
+	 * {@code HSETNX}'s answer inside Redis: hence a script.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RECORD = RedisScript.of("""
