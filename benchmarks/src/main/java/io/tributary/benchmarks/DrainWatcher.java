@@ -16,10 +16,13 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Watches a consumer group drain a pre-filled topic: from the first committed progress to
  * zero lag, reporting messages per second and the Redis commands the processor issued per
- * message over that time.
+ * message over that time. For a group that has committed before (a processor already
+ * running, held while the topic was filled), from the first look at its offsets, which it
+ * prints as {@code WATCHING}. With {@code then=GROUP:TOPIC}, the drain ends only once
+ * that group (the next stage) has also consumed what this one wrote to its topic.
  *
  * <pre>
- * java -cp ... io.tributary.benchmarks.DrainWatcher BOOTSTRAP GROUP TOPIC REDIS_PORT TIMEOUT_SECONDS [transactional]
+ * java -cp ... io.tributary.benchmarks.DrainWatcher BOOTSTRAP GROUP TOPIC REDIS_PORT TIMEOUT_SECONDS [transactional] [then=GROUP:TOPIC]
  * </pre>
  */
 public final class DrainWatcher {
@@ -33,63 +36,67 @@ public final class DrainWatcher {
 		String topic = args[2];
 		int redisPort = Integer.parseInt(args[3]);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[4]));
+		boolean transactional = false;
+		String[] then = null;
+		for (int i = 5; i < args.length; i++) {
+			if (args[i].equals("transactional")) {
+				transactional = true;
+			}
+			else if (args[i].startsWith("then=")) {
+				then = args[i].substring(5).split(":", 2);
+			}
+		}
 		RedisClient redis = RedisClient.create("redis://127.0.0.1:" + redisPort);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
 				StatefulRedisConnection<String, String> connection = redis.connect()) {
-			Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get(topic)
-				.partitions()
-				.stream()
-				.map((p) -> new TopicPartition(topic, p.partition()))
-				.collect(Collectors.toSet());
-			// A transactionally written topic ends with commit or abort markers, which a
-			// consumer skips but only commits past with its next record: a few offsets
-			// per
-			// partition are then not lag, and the group is drained once it stops moving.
-			boolean transactional = args.length > 5 && args[5].equals("transactional");
-			long markers = transactional ? 3L * partitions.size() : 0;
-			long end = admin
-				.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())))
-				.all()
-				.get(30, TimeUnit.SECONDS)
-				.values()
-				.stream()
-				.mapToLong((info) -> info.offset())
-				.sum() - markers;
+			long end = end(admin, topic, transactional);
 			long startCommitted = -1;
 			long startedAt = 0;
 			long redisBefore = 0;
 			long callsBefore = 0;
 			double redisCpuBefore = 0;
-			long lastCommitted = -1;
-			long lastMoved = System.nanoTime();
+			Stillness first = new Stillness();
+			Stillness next = new Stillness();
+			long firstDrained = -1;
 			while (System.nanoTime() < deadline) {
 				long committed = committed(admin, group);
 				long now = System.nanoTime();
-				if (committed != lastCommitted) {
-					lastCommitted = committed;
-					lastMoved = now;
-				}
-				boolean still = !transactional || now - lastMoved > TimeUnit.SECONDS.toNanos(2);
+				first.saw(committed, now);
 				if (startCommitted < 0 && committed > 0) {
 					startCommitted = committed;
 					startedAt = now;
 					redisBefore = commands(connection);
 					callsBefore = calls(connection);
 					redisCpuBefore = cpuSeconds(connection);
+					// A script holding the consumer while it filled the topic lets it
+					// go on from here.
+					System.out.println("WATCHING committed=" + committed + " end=" + end);
 				}
-				if (startCommitted >= 0 && committed >= end && still) {
-					long drained = committed - startCommitted;
-					double seconds = (now - startedAt) / 1e9;
+				boolean drained = startCommitted >= 0 && committed >= end && (!transactional || first.still(now));
+				if (drained && firstDrained < 0) {
+					firstDrained = transactional ? first.movedAt : now;
+				}
+				// The next stage (then=GROUP:TOPIC) reads what this one wrote, in
+				// transactions: done once it has caught up and stopped moving.
+				if (drained && then != null) {
+					long nextCommitted = committed(admin, then[0]);
+					next.saw(nextCommitted, now);
+					drained = nextCommitted >= end(admin, then[1], true) && next.still(now);
+				}
+				if (drained) {
+					long messages = committed - startCommitted;
+					// Not the two still seconds after the last commit: the work ended
+					// there.
+					long finishedAt = (then != null) ? next.movedAt : transactional ? first.movedAt : now;
+					double seconds = (finishedAt - startedAt) / 1e9;
 					long redisCommands = commands(connection) - redisBefore;
 					long redisCalls = calls(connection) - callsBefore;
 					double redisCpu = cpuSeconds(connection) - redisCpuBefore;
 					System.out.printf(
-							"RESULT drained=%d seconds=%.2f per_second=%.0f redis_commands_per_message=%.1f redis_script_calls_per_message=%.1f redis_cpu_us_per_message=%.1f%n",
-							drained, seconds, drained / seconds, (double) redisCommands / drained,
-							(double) redisCalls / drained, redisCpu * 1e6 / drained);
+							"RESULT drained=%d seconds=%.2f per_second=%.0f first_stage_seconds=%.2f redis_commands_per_message=%.1f redis_script_calls_per_message=%.1f redis_cpu_us_per_message=%.1f%n",
+							messages, seconds, messages / seconds, (firstDrained - startedAt) / 1e9,
+							(double) redisCommands / messages, (double) redisCalls / messages,
+							redisCpu * 1e6 / messages);
 					return;
 				}
 				TimeUnit.MILLISECONDS.sleep(100);
@@ -99,6 +106,51 @@ public final class DrainWatcher {
 		finally {
 			redis.shutdown();
 		}
+	}
+
+	/**
+	 * The offset a group has drained a topic at, summed over its partitions. A
+	 * transactionally written topic ends with commit or abort markers, which a consumer
+	 * skips but only commits past with its next record: a few offsets per partition are
+	 * then not lag, and the group is drained once it stops moving ({@link Stillness}).
+	 */
+	private static long end(Admin admin, String topic, boolean transactional) throws Exception {
+		Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic))
+			.allTopicNames()
+			.get(30, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.stream()
+			.map((p) -> new TopicPartition(topic, p.partition()))
+			.collect(Collectors.toSet());
+		long markers = transactional ? 3L * partitions.size() : 0;
+		return admin.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())))
+			.all()
+			.get(30, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong((info) -> info.offset())
+			.sum() - markers;
+	}
+
+	/** Whether a group's committed offsets have stopped moving for two seconds. */
+	private static final class Stillness {
+
+		private long last = -1;
+
+		private long movedAt = System.nanoTime();
+
+		void saw(long committed, long now) {
+			if (committed != this.last) {
+				this.last = committed;
+				this.movedAt = now;
+			}
+		}
+
+		boolean still(long now) {
+			return now - this.movedAt > TimeUnit.SECONDS.toNanos(2);
+		}
+
 	}
 
 	private static long committed(Admin admin, String group) throws Exception {

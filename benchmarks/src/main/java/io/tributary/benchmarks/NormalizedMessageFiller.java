@@ -18,10 +18,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Pre-fills {@code ingestion.normalized.messages} with distinct messages from a set of
- * customers, for the agent processor's drain benchmark.
+ * customers, for the agent processor's drain benchmark. Customers are named
+ * {@code <set>-<n>@example.com}: a fill with a set of its own brings customers the agent
+ * has not seen, as the first fill did, so drains before and after a warm-up place the
+ * same mix of new and joined tickets.
  *
  * <pre>
- * java -cp ... io.tributary.benchmarks.NormalizedMessageFiller BOOTSTRAP COUNT CUSTOMERS
+ * java -cp ... io.tributary.benchmarks.NormalizedMessageFiller BOOTSTRAP COUNT CUSTOMERS [SET=customer]
  * </pre>
  */
 public final class NormalizedMessageFiller {
@@ -33,6 +36,7 @@ public final class NormalizedMessageFiller {
 		String bootstrap = args[0];
 		int count = Integer.parseInt(args[1]);
 		int customers = Integer.parseInt(args[2]);
+		String customerSet = (args.length > 3) ? args[3] : "customer";
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		try (KafkaProducer<String, TributaryEvent> producer = new KafkaProducer<>(
 				Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG,
@@ -40,7 +44,7 @@ public final class NormalizedMessageFiller {
 				new StringSerializer(), new EventSerializer("/tributary/benchmark"))) {
 			for (int i = 0; i < count; i++) {
 				String id = "msg-bench-" + run + "-" + i;
-				String contact = "customer-" + (i % customers) + "@example.com";
+				String contact = customerSet + "-" + (i % customers) + "@example.com";
 				Instant now = Instant.now();
 				producer.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), contact,
 						new MessageNormalized(EventMetadata.first(id, now).next("norm-" + id, now), id,
