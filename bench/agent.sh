@@ -93,7 +93,7 @@ AGENT=$!
 # cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold
 # longer than the consumer's session timeout (45 s) would cost a rebalance; the script says so.
 drain() {
-  local watch="$DATA/watch.out" held
+  local watch="$DATA/watch.out" held cpu_before=0
   if [ -n "${1:-}" ]; then
     held=$SECONDS
     kill -STOP "$AGENT"
@@ -103,12 +103,18 @@ drain() {
     ingestion.normalized.messages $REDIS_PORT 900 $THEN > "$watch" &
   if [ -n "${1:-}" ]; then
     until grep -q '^WATCHING\|^RESULT' "$watch"; do sleep 0.1; done
+    cpu_before=$(cpu_ticks "$AGENT")
     kill -CONT "$AGENT"
     [ $((SECONDS - held)) -lt 40 ] || echo "The agent was held $((SECONDS - held)) s: close to its session timeout." >&2
   fi
   wait $!
-  grep '^RESULT' "$watch"
+  # The agent's own CPU per message over the drain (its whole life for the cold one, start-up included).
+  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(awk -v a="$cpu_before" -v b="$(cpu_ticks "$AGENT")" \
+    -v hz="$(getconf CLK_TCK)" -v n="$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)" \
+    'BEGIN {if (n > 0) printf "%.0f", (b - a) / hz * 1e6 / n; else printf "n/a"}')"
 }
+# CPU ticks (user and system) a process has used so far.
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 RESULT=$(drain)
 if [ "$WARMUP" = on ]; then
@@ -135,7 +141,7 @@ if [ "$FLOOR" = on ]; then
   printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
 fi
 redis_line() {
-  echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs"
+  echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the agent's CPU per message: $(value agent_cpu_us_per_message "$1") µs"
 }
 echo "cold: $(redis_line "$RESULT")"
 [ "$WARMUP" != on ] || echo "warm: $(redis_line "$WARM_RESULT")"
