@@ -93,12 +93,13 @@ AGENT=$!
 # cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold
 # longer than the consumer's session timeout (45 s) would cost a rebalance; the script says so.
 drain() {
-  local watch="$DATA/watch.out" held cpu_before=0
+  local watch="$DATA/watch.out" held cpu_before=0 broker_before
   if [ -n "${1:-}" ]; then
     held=$SECONDS
     kill -STOP "$AGENT"
     java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" > /dev/null
   fi
+  broker_before=$(cpu_ticks "$STACK")
   java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
     ingestion.normalized.messages $REDIS_PORT 900 $THEN > "$watch" &
   if [ -n "${1:-}" ]; then
@@ -108,10 +109,16 @@ drain() {
     [ $((SECONDS - held)) -lt 40 ] || echo "The agent was held $((SECONDS - held)) s: close to its session timeout." >&2
   fi
   wait $!
-  # The agent's own CPU per message over the drain (its whole life for the cold one, start-up included).
-  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(awk -v a="$cpu_before" -v b="$(cpu_ticks "$AGENT")" \
-    -v hz="$(getconf CLK_TCK)" -v n="$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)" \
-    'BEGIN {if (n > 0) printf "%.0f", (b - a) / hz * 1e6 / n; else printf "n/a"}')"
+  # The agent's own CPU per message over the drain (its whole life for the cold one, start-up included), and
+  # the broker's (the local stack's JVM) from the watcher's start.
+  local n; n=$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)
+  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_ticks "$AGENT")" "$n")" \
+    "broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_ticks "$STACK")" "$n")"
+}
+# Microseconds of CPU per message between two cpu_ticks readings.
+per_message() {
+  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN {if (n > 0) printf "%.0f", (b - a) / hz * 1e6 / n; else printf "n/a"}'
 }
 # CPU ticks (user and system) a process has used so far.
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
@@ -141,13 +148,13 @@ if [ "$FLOOR" = on ]; then
   printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
 fi
 redis_line() {
-  echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the agent's CPU per message: $(value agent_cpu_us_per_message "$1") µs"
+  echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the agent's CPU per message: $(value agent_cpu_us_per_message "$1") µs, the broker's: $(value broker_cpu_us_per_message "$1") µs"
 }
 echo "cold: $(redis_line "$RESULT")"
 [ "$WARMUP" != on ] || echo "warm: $(redis_line "$WARM_RESULT")"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}') cold$(
   [ "$WARMUP" != on ] || awk -v a="$(value per_second "$WARM_RESULT")" -v b="$KAFKA_RATE" 'BEGIN {print ", " a / b " warm"}')"
 if [ "$FLOOR" = on ]; then
-  echo "ratio agent/floor (transactional, with the placement script): $(awk -v a="$(value per_second)" \
+  echo "ratio agent/floor (transactional, with the placement script), both cold: $(awk -v a="$(value per_second)" \
     -v b="$(value per_second "${FLOOR_RESULT[redis]}")" 'BEGIN {print a / b}')"
 fi
