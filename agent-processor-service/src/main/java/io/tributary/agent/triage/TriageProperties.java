@@ -29,6 +29,16 @@ public record TriageProperties(Map<String, List<String>> categories, List<String
 	public TriageProperties {
 		categories = (categories != null) ? categories : Map.of();
 		escalationKeywords = (escalationKeywords != null) ? escalationKeywords : List.of();
+		// A blank keyword would be found at the edge of any word: every message would
+		// match it.
+		categories.forEach((category, keywords) -> requireWords(keywords, "categories." + category));
+		requireWords(escalationKeywords, "escalation-keywords");
+	}
+
+	private static void requireWords(List<String> keywords, String property) {
+		if (keywords.stream().anyMatch((keyword) -> keyword == null || keyword.isBlank())) {
+			throw new IllegalArgumentException("tributary.agent.triage." + property + " holds a blank keyword");
+		}
 	}
 
 }

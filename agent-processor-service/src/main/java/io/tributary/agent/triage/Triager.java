@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.tributary.events.ticket.TicketRequested;
 
@@ -41,20 +40,22 @@ public class Triager {
 
 	private final ScriptPipeline pipeline;
 
-	/** Every keyword's whole-word pattern, compiled once rather than per message. */
-	private final Map<String, Pattern> wordPatterns = new HashMap<>();
+	/**
+	 * Every keyword in lower case, as it is searched for, made once rather than per
+	 * message.
+	 */
+	private final Map<String, String> lowerCased = new HashMap<>();
 
 	public Triager(TriageProperties rules, SentimentLexicon sentiment, ScriptPipeline pipeline) {
 		this.rules = rules;
 		this.sentiment = sentiment;
 		this.pipeline = pipeline;
-		rules.categories().values().forEach((keywords) -> keywords.forEach(this::compile));
-		rules.escalationKeywords().forEach(this::compile);
+		rules.categories().values().forEach((keywords) -> keywords.forEach(this::lowerCase));
+		rules.escalationKeywords().forEach(this::lowerCase);
 	}
 
-	private void compile(String keyword) {
-		this.wordPatterns.computeIfAbsent(keyword,
-				(word) -> Pattern.compile("\\b" + Pattern.quote(word.toLowerCase(Locale.ROOT)) + "\\b"));
+	private void lowerCase(String keyword) {
+		this.lowerCased.computeIfAbsent(keyword, (word) -> word.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -116,7 +117,7 @@ public class Triager {
 	}
 
 	private boolean containsWord(String text, String keyword) {
-		return this.wordPatterns.get(keyword).matcher(text).find();
+		return WholeWords.contains(text, this.lowerCased.get(keyword));
 	}
 
 }
