@@ -100,6 +100,9 @@ drain() {
     java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" > /dev/null
   fi
   broker_before=$(cpu_ticks "$STACK")
+  # Emptied here, not by the watcher's redirection: that happens in the child, and the wait below could
+  # read the last drain's WATCHING first and let the agent go before this watcher has looked.
+  : > "$watch"
   java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
     ingestion.normalized.messages $REDIS_PORT 900 $THEN > "$watch" &
   if [ -n "${1:-}" ]; then
