@@ -150,11 +150,11 @@ if [ "$FLOOR" = on ]; then
   printf '%-62s %12s\n' "floor: transactional + the agent's placement script and marks" "$(value per_second "${FLOOR_RESULT[redis]}")"
   printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
 fi
-redis_line() {
+drain_line() {
   echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the agent's CPU per message: $(value agent_cpu_us_per_message "$1") µs, the broker's: $(value broker_cpu_us_per_message "$1") µs"
 }
-echo "cold: $(redis_line "$RESULT")"
-[ "$WARMUP" != on ] || echo "warm: $(redis_line "$WARM_RESULT")"
+echo "cold: $(drain_line "$RESULT")"
+[ "$WARMUP" != on ] || echo "warm: $(drain_line "$WARM_RESULT")"
 echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}') cold$(
   [ "$WARMUP" != on ] || awk -v a="$(value per_second "$WARM_RESULT")" -v b="$KAFKA_RATE" 'BEGIN {print ", " a / b " warm"}')"
 if [ "$FLOOR" = on ]; then
