@@ -56,6 +56,7 @@ until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
 grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
+source bench/lib/cpu.sh
 echo "Filling ingestion.normalized.messages with $MESSAGES messages from $CUSTOMERS customers..."
 java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$MESSAGES" "$CUSTOMERS" > /dev/null
 
@@ -99,7 +100,7 @@ drain() {
     kill -STOP "$AGENT"
     java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" > /dev/null
   fi
-  broker_before=$(cpu_ticks "$STACK")
+  broker_before=$(cpu_seconds "$STACK")
   # Emptied here, not by the watcher's redirection: that happens in the child, and the wait below could
   # read the last drain's WATCHING first and let the agent go before this watcher has looked.
   : > "$watch"
@@ -107,7 +108,7 @@ drain() {
     ingestion.normalized.messages $REDIS_PORT 900 $THEN > "$watch" &
   if [ -n "${1:-}" ]; then
     until grep -q '^WATCHING\|^RESULT' "$watch"; do sleep 0.1; done
-    cpu_before=$(cpu_ticks "$AGENT")
+    cpu_before=$(cpu_seconds "$AGENT")
     kill -CONT "$AGENT"
     [ $((SECONDS - held)) -lt 40 ] || echo "The agent was held $((SECONDS - held)) s: close to its session timeout." >&2
   fi
@@ -115,16 +116,13 @@ drain() {
   # The agent's own CPU per message over the drain (its whole life for the cold one, start-up included), and
   # the broker's (the local stack's JVM) from the watcher's start.
   local n; n=$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)
-  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_ticks "$AGENT")" "$n")" \
-    "broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_ticks "$STACK")" "$n")"
+  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_seconds "$AGENT")" "$n")" \
+    "broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_seconds "$STACK")" "$n")"
 }
-# Microseconds of CPU per message between two cpu_ticks readings.
+# Microseconds of CPU per message between two cpu_seconds readings.
 per_message() {
-  awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN {if (n > 0) printf "%.0f", (b - a) / hz * 1e6 / n; else printf "n/a"}'
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0) printf "%.0f", (b - a) * 1e6 / n; else printf "n/a"}'
 }
-# CPU ticks (user and system) a process has used so far.
-cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 RESULT=$(drain)
 if [ "$WARMUP" = on ]; then

@@ -24,6 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/warm-up.sh
+source bench/lib/cpu.sh
 CONNECTIONS=${1:-64}
 LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
@@ -182,8 +183,6 @@ HTTP=$(wrk -t2 -c"$CONNECTIONS" -d30s -s bench/webform.lua "$URL" | grep '^RESUL
 echo "Letting the pipeline finish what wrk sent..."
 settle
 
-# CPU seconds (user + system) a process has used so far.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' /proc/"$1"/stat; }
 # Where the machine's CPU goes during an end-to-end step: each service, the local stack's JVM (the
 # broker and the SMTP sink), Redis, and the load tool itself.
 REDIS_PID=$(pgrep -f "redis-server.*:$REDIS_PORT" | head -1)

@@ -49,7 +49,8 @@ public final class DrainWatcher {
 		RedisClient redis = RedisClient.create("redis://127.0.0.1:" + redisPort);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
 				StatefulRedisConnection<String, String> connection = redis.connect()) {
-			long end = end(admin, topic, transactional);
+			long end = end(admin, partitions(admin, topic), transactional);
+			Set<TopicPartition> nextPartitions = (then != null) ? partitions(admin, then[1]) : Set.of();
 			long startCommitted = -1;
 			long startedAt = 0;
 			long redisBefore = 0;
@@ -81,7 +82,7 @@ public final class DrainWatcher {
 				if (drained && then != null) {
 					long nextCommitted = committed(admin, then[0]);
 					next.saw(nextCommitted, now);
-					drained = nextCommitted >= end(admin, then[1], true) && next.still(now);
+					drained = nextCommitted >= end(admin, nextPartitions, true) && next.still(now);
 				}
 				if (drained) {
 					long messages = committed - startCommitted;
@@ -109,13 +110,10 @@ public final class DrainWatcher {
 	}
 
 	/**
-	 * The offset a group has drained a topic at, summed over its partitions. A
-	 * transactionally written topic ends with commit or abort markers, which a consumer
-	 * skips but only commits past with its next record: a few offsets per partition are
-	 * then not lag, and the group is drained once it stops moving ({@link Stillness}).
+	 * A topic's partitions, read once: the watch reads their end offsets again and again.
 	 */
-	private static long end(Admin admin, String topic, boolean transactional) throws Exception {
-		Set<TopicPartition> partitions = admin.describeTopics(Set.of(topic))
+	private static Set<TopicPartition> partitions(Admin admin, String topic) throws Exception {
+		return admin.describeTopics(Set.of(topic))
 			.allTopicNames()
 			.get(30, TimeUnit.SECONDS)
 			.get(topic)
@@ -123,6 +121,16 @@ public final class DrainWatcher {
 			.stream()
 			.map((p) -> new TopicPartition(topic, p.partition()))
 			.collect(Collectors.toSet());
+	}
+
+	/**
+	 * The committed offset, summed over the partitions, at which a group has drained the
+	 * topic: its end offsets. A transactionally written topic ends with commit or abort
+	 * markers, which a consumer skips but only commits past with its next record: a few
+	 * offsets per partition are then not lag, and the group is drained once it stops
+	 * moving ({@link Stillness}).
+	 */
+	private static long end(Admin admin, Set<TopicPartition> partitions, boolean transactional) throws Exception {
 		long markers = transactional ? 3L * partitions.size() : 0;
 		return admin.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())))
 			.all()
