@@ -7,6 +7,7 @@
 #   bench/agent.sh [messages=50000] [customers=5000]
 #   AGENT_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/agent.jfr' bench/agent.sh   (to profile)
 #   FLOOR=off bench/agent.sh   (without the floor runs: StageOneFloor, the transport stage one needs)
+#   FLOOR_LAYERS="kafka redis" bench/agent.sh   (only these floor layers; all four by default)
 #   AGENT_STAGES=tickets bench/agent.sh   (stage one alone: dedup, identity and ticketing, no replies,
 #                                          as a Deployment that runs only that stage)
 #   WARMUP=off bench/agent.sh   (only the drain from a cold start, without the warm drain after it)
@@ -15,7 +16,9 @@
 # Then, as the other benchmarks do, it is warmed up (bench/lib/warm-up.sh): rounds of WARMUP_MESSAGES more
 # messages until the JIT compilers of the agent and of the broker settle; then the topic is filled again
 # with as many messages from as many customers it has not seen, and that warm drain is measured too. On 2
-# cores the JIT takes a large share of the CPU for the first minutes (docs/BENCHMARKS.md).
+# cores the JIT takes a large share of the CPU for the first minutes (docs/BENCHMARKS.md). The floor
+# layers (StageOneFloor) run after the agent is stopped, each on a topic of its own filled with the same
+# messages, and are measured the same way: cold, then warmed up, then warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MESSAGES=${1:-50000}
@@ -42,8 +45,10 @@ LOG="$DATA/local-stack.out"
 cleanup() {
   set +e
   # A held agent (see drain) would keep SIGTERM pending until let go.
-  [ -n "${AGENT:-}" ] && kill -CONT "$AGENT" 2>/dev/null
-  [ -n "${AGENT:-}" ] && kill -TERM "$AGENT" 2>/dev/null; [ -n "${AGENT:-}" ] && wait "$AGENT" 2>/dev/null
+  local pid
+  for pid in ${AGENT:-} ${FLOOR_PID:-}; do
+    kill -CONT "$pid" 2>/dev/null; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
   [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
   rm -rf "$DATA"
 }
@@ -64,59 +69,43 @@ echo "Kafka's consumer tool on the same topic..."
 KAFKA_RESULT=$(java -Xmx512m -cp "$CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server 127.0.0.1:$KAFKA_PORT \
   --topic ingestion.normalized.messages --messages "$MESSAGES" --group bench-kafka-consumer --hide-header | tail -1)
 
-# The floor under stage one (StageOneFloor): the same consumer group reading, Kafka transactions, JSON
-# decoding, records written per message and (redis) the agent's own placement script, without Spring or
-# building events; and each without transactions (at least once). Measured as the agent is, on the same
-# topic, each in its own consumer group (and, with Redis, its own Redis database).
-FLOOR=${FLOOR:-on}
-SCRIPT=agent-processor-service/src/main/resources/scripts/place-message.lua
-declare -A FLOOR_RESULT
-if [ "$FLOOR" = on ]; then
-  for layer in kafka kafka-at-least-once redis redis-at-least-once; do
-    echo "The floor under stage one: $layer..."
-    java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.tributary.benchmarks.StageOneFloor 127.0.0.1:$KAFKA_PORT \
-      "floor-$layer" $layer 2 $REDIS_PORT $SCRIPT > "$DATA/floor-$layer.log" 2>&1 &
-    FLOOR_PID=$!
-    FLOOR_RESULT[$layer]=$(java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT "floor-$layer" \
-      ingestion.normalized.messages $REDIS_PORT 900 | grep '^RESULT')
-    wait $FLOOR_PID
-  done
-fi
-
 echo "Starting one agent processor and watching it drain..."
 SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT SPRING_DATA_REDIS_PORT=$REDIS_PORT \
 TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
   java -Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
   --server.port=$AGENT_PORT $STAGE_ARGS > "$DATA/agent.log" 2>&1 &
 AGENT=$!
-# Prints the RESULT line of the agent's drain of the topic. With arguments (count, customers, customer set)
-# it first fills the topic while the running agent is held (SIGSTOP), so that the filler does not share the
-# cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold
-# longer than the consumer's session timeout (45 s) would cost a rebalance; the script says so.
+# Prints the RESULT line of a drain: drain PID GROUP TOPIC THEN [count customers customer-set]. PID is the
+# draining process, GROUP its consumer group on TOPIC, THEN "then=GROUP:TOPIC" for a second stage or "".
+# With a count, it first fills the topic while the process is held (SIGSTOP), so that the filler does not
+# share the cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group
+# stands. A hold longer than the consumer's session timeout (45 s) would cost a rebalance; the script says
+# so. Without one, it watches a process that starts on a topic already filled.
 drain() {
+  local pid=$1 group=$2 topic=$3 then=$4; shift 4
   local watch="$DATA/watch.out" held cpu_before=0 broker_before
   if [ -n "${1:-}" ]; then
     held=$SECONDS
-    kill -STOP "$AGENT"
-    java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" > /dev/null
+    kill -STOP "$pid"
+    java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" "$topic" > /dev/null
   fi
   broker_before=$(cpu_seconds "$STACK")
   # Emptied here, not by the watcher's redirection: that happens in the child, and the wait below could
-  # read the last drain's WATCHING first and let the agent go before this watcher has looked.
+  # read the last drain's WATCHING first and let the process go before this watcher has looked.
   : > "$watch"
-  java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT agent-processor \
-    ingestion.normalized.messages $REDIS_PORT 900 $THEN > "$watch" &
+  java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT "$group" "$topic" $REDIS_PORT 900 \
+    $then > "$watch" &
   if [ -n "${1:-}" ]; then
     until grep -q '^WATCHING\|^RESULT' "$watch"; do sleep 0.1; done
-    cpu_before=$(cpu_seconds "$AGENT")
-    kill -CONT "$AGENT"
-    [ $((SECONDS - held)) -lt 40 ] || echo "The agent was held $((SECONDS - held)) s: close to its session timeout." >&2
+    cpu_before=$(cpu_seconds "$pid")
+    kill -CONT "$pid"
+    [ $((SECONDS - held)) -lt 40 ] || echo "$group was held $((SECONDS - held)) s: close to its session timeout." >&2
   fi
   wait $!
-  # The agent's own CPU per message over the drain (its whole life for the cold one, start-up included), and
-  # the broker's (the local stack's JVM) from the watcher's start.
+  # The process's own CPU per message over the drain (its whole life for a cold one, start-up included),
+  # and the broker's (the local stack's JVM) from the watcher's start.
   local n; n=$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)
-  echo "$(grep '^RESULT' "$watch") agent_cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_seconds "$AGENT")" "$n")" \
+  echo "$(grep '^RESULT' "$watch") cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_seconds "$pid")" "$n")" \
     "broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_seconds "$STACK")" "$n")"
 }
 # Microseconds of CPU per message between two cpu_seconds readings.
@@ -124,38 +113,80 @@ per_message() {
   awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0) printf "%.0f", (b - a) * 1e6 / n; else printf "n/a"}'
 }
 value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
-RESULT=$(drain)
-if [ "$WARMUP" = on ]; then
-  echo "Cold drain: $(value per_second) messages/s. Warming up with rounds of $WARMUP_MESSAGES messages..."
-  . bench/lib/warm-up.sh
-  warm_up_round() { echo "$(value per_second "$(drain "$WARMUP_MESSAGES" "$CUSTOMERS" warm-up)") messages/s"; }
-  WARM_JVMS="agent=$AGENT broker=$STACK" warm_up_until_compiled warm_up_round
-  echo "The warm drain: $MESSAGES messages from $CUSTOMERS customers it has not seen..."
-  WARM_RESULT=$(drain "$MESSAGES" "$CUSTOMERS" warm)
+[ "$WARMUP" != on ] || . bench/lib/warm-up.sh
+# Measures a process draining a topic already filled (cold), then, unless WARMUP=off, warms it up with
+# fills of WARMUP_MESSAGES and measures a drain of as many messages as the first from customers it has not
+# seen (warm): measure NAME PID GROUP TOPIC THEN. Sets COLD and WARM_RESULT.
+measure() {
+  local name=$1 pid=$2; shift 2
+  DRAINING=("$pid" "$@")
+  COLD=$(drain "${DRAINING[@]}")
+  WARM_RESULT=""
+  [ "$WARMUP" = on ] || return 0
+  echo "$name, cold: $(value per_second "$COLD") messages/s. Warming up with rounds of $WARMUP_MESSAGES messages..."
+  WARM_JVMS="$name=$pid broker=$STACK" warm_up_until_compiled warm_up_round
+  echo "$name, the warm drain: $MESSAGES messages from $CUSTOMERS customers it has not seen..."
+  WARM_RESULT=$(drain "${DRAINING[@]}" "$MESSAGES" "$CUSTOMERS" warm)
+}
+# One warm-up round of what measure is measuring.
+warm_up_round() {
+  echo "$(value per_second "$(drain "${DRAINING[@]}" "$WARMUP_MESSAGES" "$CUSTOMERS" warm-up)") messages/s"
+}
+measure agent "$AGENT" agent-processor ingestion.normalized.messages "$THEN"
+RESULT=$COLD AGENT_WARM=$WARM_RESULT AGENT_WARMED=${WARM:-}
+kill -TERM "$AGENT"; wait "$AGENT" || true; AGENT=""
+
+# The floor under stage one (StageOneFloor): the same consumer group reading, Kafka transactions, JSON
+# decoding, records written per message and (redis) the agent's own placement script, without Spring or
+# building events; and each without transactions (at least once). Each layer drains a topic of its own,
+# filled with the same messages, in its own consumer group (and, with Redis, its own Redis database).
+FLOOR=${FLOOR:-on}
+FLOOR_LAYERS=${FLOOR_LAYERS:-kafka kafka-at-least-once redis redis-at-least-once}
+SCRIPT=agent-processor-service/src/main/resources/scripts/place-message.lua
+declare -A FLOOR_COLD FLOOR_WARM FLOOR_WARMED FLOOR_WHAT
+if [ "$FLOOR" = on ]; then
+  for layer in $FLOOR_LAYERS; do
+    echo "The floor under stage one: $layer..."
+    java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$MESSAGES" "$CUSTOMERS" \
+      customer "bench.floor.in.$layer" > /dev/null
+    java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.tributary.benchmarks.StageOneFloor 127.0.0.1:$KAFKA_PORT \
+      "floor-$layer" $layer 2 $REDIS_PORT $SCRIPT "input=bench.floor.in.$layer" idle=0 > "$DATA/floor-$layer.log" 2>&1 &
+    FLOOR_PID=$!
+    measure "floor-$layer" "$FLOOR_PID" "floor-$layer" "bench.floor.in.$layer" ""
+    FLOOR_COLD[$layer]=$COLD FLOOR_WARM[$layer]=$WARM_RESULT FLOOR_WARMED[$layer]=${WARM:-}
+    kill -TERM "$FLOOR_PID"; wait "$FLOOR_PID" || true; FLOOR_PID=""
+  done
 fi
 KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
+# "warm" as the warm-up left it: "after N rounds", or "no" when the compilers were still busy.
+warmth() { [ "${1:-no}" = no ] && echo "JIT still compiling" || echo "$1"; }
+row() { printf '%-72s %8s %8s\n' "$1" "$(value per_second "$2")" "$( [ -z "$3" ] || value per_second "$3")"; }
+FLOOR_WHAT=([kafka]="floor: transactional read + JSON decode + 3 records/message"
+  [kafka-at-least-once]="floor: the same, at least once (no transactions)"
+  [redis]="floor: transactional + the agent's placement script and marks"
+  [redis-at-least-once]="floor: the same with the script, at least once")
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
-printf '%-62s %12s\n' "what" "messages/s"
-printf '%-62s %12s\n' "agent processor, one instance ($WHAT), from a cold start" "$(value per_second)"
-if [ "$WARMUP" = on ]; then
-  printf '%-62s %12s\n' "the same agent, warm (${WARM/#no/JIT still compiling})" "$(value per_second "$WARM_RESULT")"
-fi
-printf '%-62s %12.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
+printf '%-72s %8s %8s\n' "messages/s" "cold" "warm"
+row "agent processor, one instance ($WHAT)" "$RESULT" "$AGENT_WARM"
+printf '%-72s %8.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
 if [ "$FLOOR" = on ]; then
-  printf '%-62s %12s\n' "floor: transactional read + JSON decode + 3 records/message" "$(value per_second "${FLOOR_RESULT[kafka]}")"
-  printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[kafka-at-least-once]}")"
-  printf '%-62s %12s\n' "floor: transactional + the agent's placement script and marks" "$(value per_second "${FLOOR_RESULT[redis]}")"
-  printf '%-62s %12s\n' "floor: the same, at least once (no transactions)" "$(value per_second "${FLOOR_RESULT[redis-at-least-once]}")"
+  for layer in $FLOOR_LAYERS; do row "${FLOOR_WHAT[$layer]:-floor: $layer}" "${FLOOR_COLD[$layer]}" "${FLOOR_WARM[$layer]}"; done
 fi
 drain_line() {
-  echo "drained $(value drained "$1") messages in $(value seconds "$1") s (stage one done after $(value first_stage_seconds "$1") s); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls sent in pipelines; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the agent's CPU per message: $(value agent_cpu_us_per_message "$1") µs, the broker's: $(value broker_cpu_us_per_message "$1") µs"
+  echo "drained $(value drained "$1") messages in $(value seconds "$1") s$( [ "$2" != agent ] || [ -z "$THEN" ] || echo " (stage one done after $(value first_stage_seconds "$1") s)"); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the $2's CPU per message: $(value cpu_us_per_message "$1") µs, the broker's: $(value broker_cpu_us_per_message "$1") µs"
 }
-echo "cold: $(drain_line "$RESULT")"
-[ "$WARMUP" != on ] || echo "warm: $(drain_line "$WARM_RESULT")"
-echo "ratio agent/Kafka consumer: $(awk -v a="$(value per_second)" -v b="$KAFKA_RATE" 'BEGIN {print a / b}') cold$(
-  [ "$WARMUP" != on ] || awk -v a="$(value per_second "$WARM_RESULT")" -v b="$KAFKA_RATE" 'BEGIN {print ", " a / b " warm"}')"
+echo "agent, cold: $(drain_line "$RESULT" agent)"
+[ "$WARMUP" != on ] || echo "agent, warm ($(warmth "$AGENT_WARMED")): $(drain_line "$AGENT_WARM" agent)"
 if [ "$FLOOR" = on ]; then
-  echo "ratio agent/floor (transactional, with the placement script), both cold: $(awk -v a="$(value per_second)" \
-    -v b="$(value per_second "${FLOOR_RESULT[redis]}")" 'BEGIN {print a / b}')"
+  for layer in $FLOOR_LAYERS; do
+    echo "floor $layer, cold: $(drain_line "${FLOOR_COLD[$layer]}" floor)"
+    [ "$WARMUP" != on ] || echo "floor $layer, warm ($(warmth "${FLOOR_WARMED[$layer]}")): $(drain_line "${FLOOR_WARM[$layer]}" floor)"
+  done
+fi
+ratio() { awk -v a="$(value per_second "$1")" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a / b; else printf "n/a"}'; }
+echo "ratio agent/Kafka consumer: $(ratio "$RESULT" "$KAFKA_RATE") cold$( [ "$WARMUP" != on ] || echo ", $(ratio "$AGENT_WARM" "$KAFKA_RATE") warm")"
+if [ "$FLOOR" = on ] && [ -n "${FLOOR_COLD[redis]:-}" ]; then
+  echo "ratio agent/floor (transactional, with the placement script): $(ratio "$RESULT" "$(value per_second "${FLOOR_COLD[redis]}")") both cold$(
+    [ "$WARMUP" != on ] || echo ", $(ratio "$AGENT_WARM" "$(value per_second "${FLOOR_WARM[redis]}")") both warm")"
 fi

@@ -48,7 +48,7 @@ warm_up_until_compiled() {
     spent=$(jit_spent "$before" "$(jit_snapshot)")
     echo "Warm-up round $round: $summary; JIT compiling $spent"
     if echo "$spent" | grep -o '[0-9.]* s' | awk -v t="$WARMUP_JIT_SECONDS" '$1 >= t {busy = 1} END {exit busy}'; then
-      WARM="after $round rounds"; return
+      WARM="after $round round$( [ "$round" = 1 ] || echo s)"; return
     fi
   done
   echo "The JIT compilers were still busy after $WARMUP_ROUNDS rounds: the figures below are not of warm JVMs."

@@ -21,10 +21,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * customers, for the agent processor's drain benchmark. Customers are named
  * {@code <set>-<n>@example.com}: a fill with a set of its own brings customers the agent
  * has not seen, as the first fill did, so drains before and after a warm-up place the
- * same mix of new and joined tickets.
+ * same mix of new and joined tickets. Another TOPIC (made if missing) takes the same
+ * messages for {@link StageOneFloor}, which then drains a topic of its own.
  *
  * <pre>
- * java -cp ... io.tributary.benchmarks.NormalizedMessageFiller BOOTSTRAP COUNT CUSTOMERS [SET=customer]
+ * java -cp ... io.tributary.benchmarks.NormalizedMessageFiller BOOTSTRAP COUNT CUSTOMERS [SET=customer [TOPIC]]
  * </pre>
  */
 public final class NormalizedMessageFiller {
@@ -37,6 +38,8 @@ public final class NormalizedMessageFiller {
 		int count = Integer.parseInt(args[1]);
 		int customers = Integer.parseInt(args[2]);
 		String customerSet = (args.length > 3) ? args[3] : "customer";
+		String topic = (args.length > 4) ? args[4] : Topic.NORMALIZED_MESSAGES.topicName();
+		BenchTopics.ensure(bootstrap, List.of(topic));
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		try (KafkaProducer<String, TributaryEvent> producer = new KafkaProducer<>(
 				Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG,
@@ -46,7 +49,7 @@ public final class NormalizedMessageFiller {
 				String id = "msg-bench-" + run + "-" + i;
 				String contact = customerSet + "-" + (i % customers) + "@example.com";
 				Instant now = Instant.now();
-				producer.send(new ProducerRecord<>(Topic.NORMALIZED_MESSAGES.topicName(), contact,
+				producer.send(new ProducerRecord<>(topic, contact,
 						new MessageNormalized(EventMetadata.first(id, now).next("norm-" + id, now), id,
 								Channel.WEB_FORM, "web-form", null, contact, "Customer " + (i % customers), contact,
 								null, "Where is my order?", "Hello, message " + i + ": my parcel has not arrived.",

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -23,9 +22,6 @@ import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.message.MessageNormalized;
 import io.tributary.events.serde.EventDeserializer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,12 +51,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * agent, so the two rates compare.
  *
  * <pre>
- * java -cp ... io.tributary.benchmarks.StageOneFloor BOOTSTRAP GROUP LAYER THREADS [REDIS_PORT SCRIPT]
+ * java -cp ... io.tributary.benchmarks.StageOneFloor BOOTSTRAP GROUP LAYER THREADS [REDIS_PORT SCRIPT] [input=TOPIC] [idle=SECONDS]
  * </pre>
  *
  * LAYER is {@code kafka} or {@code redis}; with {@code -at-least-once} appended, no
  * transactions: the batch's records are flushed, then its offsets committed (what an
- * at-least-once stage with idempotent effects would pay instead).
+ * at-least-once stage with idempotent effects would pay instead). {@code input} reads
+ * another topic of the same messages (made if missing), so that a floor can be filled and
+ * drained again and again, warmed up as the agent is, without adding to the agent's
+ * topic. It stops after {@code idle} seconds without a record (10 by default; 0 runs
+ * until it is stopped, for a drain that is held while its topic is filled).
  */
 public final class StageOneFloor {
 
@@ -83,25 +83,32 @@ public final class StageOneFloor {
 	}
 
 	public static void main(String[] args) throws Exception {
-		String bootstrap = args[0];
-		String group = args[1];
-		boolean redis = args[2].startsWith("redis");
-		boolean transactional = !args[2].endsWith("-at-least-once");
-		int threads = Integer.parseInt(args[3]);
+		List<String> positional = new ArrayList<>();
+		Map<String, String> options = new HashMap<>(
+				Map.of("input", Topic.NORMALIZED_MESSAGES.topicName(), "idle", "10"));
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (equals > 0) {
+				options.put(arg.substring(0, equals), arg.substring(equals + 1));
+			}
+			else {
+				positional.add(arg);
+			}
+		}
+		String bootstrap = positional.get(0);
+		String group = positional.get(1);
+		boolean redis = positional.get(2).startsWith("redis");
+		boolean transactional = !positional.get(2).endsWith("-at-least-once");
+		int threads = Integer.parseInt(positional.get(3));
+		String input = options.get("input");
+		long idleSeconds = Long.parseLong(options.get("idle"));
 		// Database 1: the agent measured after it on the same Redis starts from an empty
 		// database 0, as it would without this run.
-		RedisClient client = redis ? RedisClient.create("redis://127.0.0.1:" + args[4] + "/1") : null;
-		String script = redis ? Files.readString(Path.of(args[5])) : null;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-			Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-			admin
-				.createTopics(OUT.stream()
-					.filter((topic) -> !existing.contains(topic))
-					.map((topic) -> new NewTopic(topic, 6, (short) 1))
-					.toList())
-				.all()
-				.get(30, TimeUnit.SECONDS);
-		}
+		RedisClient client = redis ? RedisClient.create("redis://127.0.0.1:" + positional.get(4) + "/1") : null;
+		String script = redis ? Files.readString(Path.of(positional.get(5))) : null;
+		List<String> topics = new ArrayList<>(OUT);
+		topics.add(input);
+		BenchTopics.ensure(bootstrap, topics);
 		if (client != null) {
 			// Its own database starts empty, so every message is new to it, as to the
 			// agent.
@@ -115,7 +122,7 @@ public final class StageOneFloor {
 		for (int t = 0; t < threads; t++) {
 			Thread drain = new Thread(() -> {
 				try {
-					drain(bootstrap, group, transactional, client, script);
+					drain(bootstrap, group, input, idleSeconds, transactional, client, script);
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
@@ -132,9 +139,9 @@ public final class StageOneFloor {
 		}
 	}
 
-	/** Drains until nothing came for 10 s. */
-	private static void drain(String bootstrap, String group, boolean transactional, RedisClient client, String script)
-			throws Exception {
+	/** Drains until nothing came for the idle time (none: until stopped). */
+	private static void drain(String bootstrap, String group, String input, long idleSeconds, boolean transactional,
+			RedisClient client, String script) throws Exception {
 		boolean redis = client != null;
 		EventDeserializer events = new EventDeserializer();
 		byte[] small = new byte[SMALL_RECORD];
@@ -149,9 +156,9 @@ public final class StageOneFloor {
 			if (transactional) {
 				producer.initTransactions();
 			}
-			consumer.subscribe(List.of(Topic.NORMALIZED_MESSAGES.topicName()));
+			consumer.subscribe(List.of(input));
 			long idleSince = System.nanoTime();
-			while (System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(10)) {
+			while (idleSeconds == 0 || System.nanoTime() - idleSince < TimeUnit.SECONDS.toNanos(idleSeconds)) {
 				ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
 				if (records.isEmpty()) {
 					continue;
