@@ -83,6 +83,22 @@ class ScriptPipelineIntegrationTests {
 	}
 
 	@Test
+	void aPlainCommandRedisRefusesComesBackWithItsErrorAndTheCommandsAfterItRun() {
+		String key = "kit-test:{" + UUID.randomUUID() + "}";
+		byte[] name = key.getBytes(StandardCharsets.UTF_8);
+		byte[] value = "v".getBytes(StandardCharsets.UTF_8);
+		long failures = roundTrips("failure");
+
+		List<Reply> replies = this.pipeline.runEachCommand(List.of((redis) -> redis.set(name, value),
+				(redis) -> redis.hget(name, value), (redis) -> redis.append(name, value)));
+
+		assertThat(replies).extracting(Reply::value).containsExactly("OK", null, 2L);
+		assertThat(replies.get(1).error()).contains("WRONGTYPE");
+		assertThat(this.redis.opsForValue().get(key)).isEqualTo("vv");
+		assertThat(roundTrips("failure")).isEqualTo(failures + 1);
+	}
+
+	@Test
 	void aFailedRoundTripIsTimedAsAFailure() {
 		long failures = roundTrips("failure");
 

@@ -1,16 +1,17 @@
 package io.tributary.agent.triage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.lettuce.core.Range;
 import io.tributary.events.ticket.TicketRequested;
 
 import io.tributary.kit.redis.ScriptPipeline;
 
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,18 +26,8 @@ public class Triager {
 
 	private final SentimentLexicon sentiment;
 
-	/**
-	 * Adds the message to the customer's recent contacts (a sorted set by time, so a
-	 * retried message counts once), drops what is older than twice the window, and counts
-	 * those within the window.
-	 */
-	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> COUNT_RECENT = RedisScript.of("""
-			redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-			redis.call('ZREMRANGEBYSCORE', KEYS[1], 0, ARGV[3])
-			redis.call('PEXPIRE', KEYS[1], ARGV[5])
-			return {redis.call('ZCOUNT', KEYS[1], ARGV[4], ARGV[1])}
-			""", List.class);
+	/** ZADD, ZREMRANGEBYSCORE, PEXPIRE and ZCOUNT: the count is the last reply. */
+	private static final int COMMANDS_PER_COUNT = 4;
 
 	private final ScriptPipeline pipeline;
 
@@ -60,21 +51,42 @@ public class Triager {
 
 	/**
 	 * Counts each request's customer's recent contacts, the only Redis work of triage:
-	 * one script call per request, all in one round trip, in order.
+	 * for each request, adds its message to the customer's recent contacts (a sorted set
+	 * by time, so a retried message counts once), drops what is older than twice the
+	 * window, keeps the set for twice the window, and counts those within the window. All
+	 * as plain commands in one round trip, in order: a script call would cost Redis more
+	 * for the same work (docs/BENCHMARKS.md), and nothing here needs a condition
+	 * evaluated inside Redis. Another instance's commands may run in between; each
+	 * command is safe to repeat, and a count that includes another message of the
+	 * customer counted at the same moment is a count of recent contacts too.
 	 * @param requests the requests, in batch order
-	 * @return each request's count, in the same order; a call Redis refused (the
-	 * customer's key holds another type) comes back failed
+	 * @return each request's count, in the same order; a request whose commands Redis
+	 * refused (the customer's key holds another type) comes back failed with the first
+	 * refusal
 	 */
 	public List<ScriptPipeline.Reply> countRecentContacts(List<TicketRequested> requests) {
 		long window = this.rules.repeatWindow().toMillis();
-		List<ScriptPipeline.Call> calls = new ArrayList<>(requests.size());
+		List<ScriptPipeline.Command> commands = new ArrayList<>(COMMANDS_PER_COUNT * requests.size());
 		for (TicketRequested request : requests) {
+			byte[] key = bytes("triage:{" + request.customerId() + "}:contacts");
 			long at = request.receivedAt().toEpochMilli();
-			calls.add(new ScriptPipeline.Call(List.of("triage:{" + request.customerId() + "}:contacts"),
-					List.of(Long.toString(at), request.messageId(), Long.toString(at - 2 * window),
-							Long.toString(at - window), Long.toString(2 * window))));
+			byte[] member = bytes(request.messageId());
+			commands.add((redis) -> redis.zadd(key, at, member));
+			commands.add((redis) -> redis.zremrangebyscore(key, Range.create(0, at - 2 * window)));
+			commands.add((redis) -> redis.pexpire(key, 2 * window));
+			commands.add((redis) -> redis.zcount(key, Range.create(at - window, at)));
 		}
-		return this.pipeline.runEach(COUNT_RECENT, calls);
+		List<ScriptPipeline.Reply> replies = this.pipeline.runEachCommand(commands);
+		List<ScriptPipeline.Reply> counts = new ArrayList<>(requests.size());
+		for (int i = 0; i < requests.size(); i++) {
+			List<ScriptPipeline.Reply> ofRequest = replies.subList(COMMANDS_PER_COUNT * i,
+					COMMANDS_PER_COUNT * (i + 1));
+			counts.add(ofRequest.stream()
+				.filter(ScriptPipeline.Reply::failed)
+				.findFirst()
+				.orElse(ofRequest.get(COMMANDS_PER_COUNT - 1)));
+		}
+		return counts;
 	}
 
 	/**
@@ -85,7 +97,7 @@ public class Triager {
 	 * @throws ScriptPipeline.CallRefused when Redis refused to count
 	 */
 	public Triage triage(TicketRequested request, ScriptPipeline.Reply recentContacts) {
-		return triage(request, (Long) ((List<?>) recentContacts.valueOrThrow()).get(0));
+		return triage(request, (Long) recentContacts.valueOrThrow());
 	}
 
 	private Triage triage(TicketRequested request, long recentContacts) {
@@ -114,6 +126,10 @@ public class Triager {
 		Priority priority = reasons.isEmpty() ? ((score < 0) ? Priority.NORMAL : Priority.LOW)
 				: (reasons.size() > 1 || score <= this.rules.negativeSentiment()) ? Priority.URGENT : Priority.HIGH;
 		return new Triage(category, score, priority, List.copyOf(reasons));
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private boolean containsWord(String text, String keyword) {

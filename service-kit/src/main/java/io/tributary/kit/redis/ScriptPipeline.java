@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -196,21 +197,7 @@ public final class ScriptPipeline {
 	 * have written part of its work before its error
 	 */
 	public List<Reply> runEach(RedisScript<?> script, List<Call> calls) {
-		if (calls.isEmpty()) {
-			return List.of();
-		}
-		long started = System.nanoTime();
-		this.callsSent.increment(calls.size());
-		try {
-			List<Reply> replies = send(script, calls);
-			boolean anyFailed = replies.stream().anyMatch(Reply::failed);
-			(anyFailed ? this.failed : this.succeeded).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-			return replies;
-		}
-		catch (RuntimeException ex) {
-			this.failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-			throw ex;
-		}
+		return timed(calls.size(), () -> send(script, calls));
 	}
 
 	/**
@@ -221,30 +208,57 @@ public final class ScriptPipeline {
 	 * must be safe to run again, and alone.
 	 * @param commands the commands, in the order Redis must run them
 	 * @return the replies, in the order of the commands
-	 * @throws org.springframework.dao.DataAccessException as {@link #run} does
+	 * @throws org.springframework.dao.DataAccessException as {@link #run} does, and when
+	 * Redis refused a command
 	 */
 	public List<Object> runCommands(List<Command> commands) {
-		if (commands.isEmpty()) {
+		List<Reply> replies = runEachCommand(commands);
+		List<Object> values = new ArrayList<>(replies.size());
+		for (Reply reply : replies) {
+			if (reply.failed()) {
+				throw new RedisSystemException("Redis command pipeline failed: " + reply.error(), null);
+			}
+			values.add(reply.value());
+		}
+		return values;
+	}
+
+	/**
+	 * Runs plain commands in order in one round trip, as {@link #runCommands} does, but
+	 * answers a command that Redis refused because of the command itself (a key of
+	 * another type) with its error, and goes on with the others, as {@link #runEach} does
+	 * for script calls. The commands after a refused one still run: a caller whose
+	 * commands belong together must not send any whose effect would be wrong once an
+	 * earlier one was refused.
+	 * @param commands the commands, in the order Redis must run them
+	 * @return the replies, in the order of the commands
+	 * @throws org.springframework.dao.DataAccessException as {@link #runEach} does
+	 */
+	public List<Reply> runEachCommand(List<Command> commands) {
+		return timed(commands.size(), () -> send((redis) -> {
+			List<RedisFuture<?>> sent = new ArrayList<>(commands.size());
+			for (Command command : commands) {
+				sent.add(command.sendTo(redis));
+			}
+			return sent;
+		}));
+	}
+
+	/**
+	 * One round trip of this many calls or commands, counted and timed: a failure when it
+	 * threw or any call came back refused.
+	 */
+	private List<Reply> timed(int count, Supplier<List<Reply>> roundTrip) {
+		if (count == 0) {
 			return List.of();
 		}
 		long started = System.nanoTime();
-		this.callsSent.increment(commands.size());
+		this.callsSent.increment(count);
 		try {
-			List<Object> values = new ArrayList<>(commands.size());
-			for (Reply reply : send((redis) -> {
-				List<RedisFuture<?>> sent = new ArrayList<>(commands.size());
-				for (Command command : commands) {
-					sent.add(command.sendTo(redis));
-				}
-				return sent;
-			})) {
-				if (reply.failed()) {
-					throw new RedisSystemException("Redis command pipeline failed: " + reply.error(), null);
-				}
-				values.add(reply.value());
-			}
-			this.succeeded.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-			return values;
+			List<Reply> replies = roundTrip.get();
+			boolean anyFailed = replies.stream().anyMatch(Reply::failed);
+			(anyFailed ? this.failed : this.succeeded).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			return replies;
 		}
 		catch (RuntimeException ex) {
 			this.failed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
