@@ -62,6 +62,7 @@ grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
 source bench/lib/cpu.sh
+source bench/lib/drain.sh
 echo "Filling ingestion.normalized.messages with $MESSAGES messages from $CUSTOMERS customers..."
 java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$MESSAGES" "$CUSTOMERS" > /dev/null
 
@@ -75,43 +76,6 @@ TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
   java -Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
   --server.port=$AGENT_PORT $STAGE_ARGS > "$DATA/agent.log" 2>&1 &
 AGENT=$!
-# Prints the RESULT line of a drain: drain PID GROUP TOPIC THEN [count customers customer-set]. PID is the
-# draining process, GROUP its consumer group on TOPIC, THEN "then=GROUP:TOPIC" for a second stage or "".
-# With a count, it first fills the topic while the process is held (SIGSTOP), so that the filler does not
-# share the cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group
-# stands. A hold longer than the consumer's session timeout (45 s) would cost a rebalance; the script says
-# so. Without one, it watches a process that starts on a topic already filled.
-drain() {
-  local pid=$1 group=$2 topic=$3 then=$4; shift 4
-  local watch="$DATA/watch.out" held cpu_before=0 broker_before
-  if [ -n "${1:-}" ]; then
-    held=$SECONDS
-    kill -STOP "$pid"
-    java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" "$topic" > /dev/null
-  fi
-  broker_before=$(cpu_seconds "$STACK")
-  # Emptied here, not by the watcher's redirection: that happens in the child, and the wait below could
-  # read the last drain's WATCHING first and let the process go before this watcher has looked.
-  : > "$watch"
-  java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT "$group" "$topic" $REDIS_PORT 900 \
-    $then > "$watch" &
-  if [ -n "${1:-}" ]; then
-    until grep -q '^WATCHING\|^RESULT' "$watch"; do sleep 0.1; done
-    cpu_before=$(cpu_seconds "$pid")
-    kill -CONT "$pid"
-    [ $((SECONDS - held)) -lt 40 ] || echo "$group was held $((SECONDS - held)) s: close to its session timeout." >&2
-  fi
-  wait $!
-  # The process's own CPU per message over the drain (its whole life for a cold one, start-up included),
-  # and the broker's (the local stack's JVM) from the watcher's start.
-  local n; n=$(grep '^RESULT' "$watch" | tr ' ' '\n' | grep '^drained=' | cut -d= -f2)
-  echo "$(grep '^RESULT' "$watch") cpu_us_per_message=$(per_message "$cpu_before" "$(cpu_seconds "$pid")" "$n")" \
-    "broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_seconds "$STACK")" "$n")"
-}
-# Microseconds of CPU per message between two cpu_seconds readings.
-per_message() {
-  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0) printf "%.0f", (b - a) * 1e6 / n; else printf "n/a"}'
-}
 value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 [ "$WARMUP" != on ] || . bench/lib/warm-up.sh
 # Measures a process draining a topic already filled (cold), then, unless WARMUP=off, warms it up with

@@ -6,7 +6,8 @@
 #   - end to end: HTTP request -> reply committed on processing.responses.out, p50/p99, at fixed offered
 #     rates (open loop), one well below saturation and one above it;
 #   - memory: resident size of each service after the load;
-#   - agent processor: messages/s drained from a pre-filled ingestion.normalized.messages;
+#   - agent processor: messages/s the warm agent drains through both stages, from ingestion.normalized.messages
+#     filled while it was held;
 #   - Kafka's own producer, consumer and end-to-end latency tools on the same broker, and the ratios.
 # Before measuring, the services and the broker are warmed up end to end at WARMUP_RATE (100/s) in rounds
 # of 20 s until their JIT compilers settle (bench/lib/warm-up.sh: WARMUP_JIT_SECONDS, WARMUP_ROUNDS).
@@ -25,6 +26,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/warm-up.sh
 source bench/lib/cpu.sh
+source bench/lib/drain.sh
 CONNECTIONS=${1:-64}
 LOW_RATE=${2:-100}
 TARGET_RATE=${3:-1000}
@@ -61,7 +63,10 @@ DATA=$(mktemp -d /tmp/tributary-system-XXXX)
 LOG="$DATA/local-stack.out"
 cleanup() {
   set +e
-  for service in "${!PID[@]}"; do kill -TERM "${PID[$service]}" 2>/dev/null; wait "${PID[$service]}" 2>/dev/null; done
+  # A held agent (the drain) would keep SIGTERM pending until let go.
+  for service in "${!PID[@]}"; do
+    kill -CONT "${PID[$service]}" 2>/dev/null; kill -TERM "${PID[$service]}" 2>/dev/null; wait "${PID[$service]}" 2>/dev/null
+  done
   [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
   rm -rf "$DATA"
 }
@@ -209,12 +214,13 @@ for service in "${!PID[@]}"; do
   GC[$service]=$(gc_time "${PID[$service]}")
 done
 
-echo "Agent processor draining $DRAIN_MESSAGES pre-filled messages (other services stopped)..."
-stop_service intake-service; stop_service notification-service; stop_service agent-processor-service
-java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller $BOOTSTRAP "$DRAIN_MESSAGES" $((DRAIN_MESSAGES / 10)) > /dev/null
-start_service agent-processor-service
-DRAIN=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.DrainWatcher $BOOTSTRAP agent-processor ingestion.normalized.messages \
-  $REDIS_PORT 900 | grep '^RESULT')
+# The agent warm from the steps above, as bench/agent.sh measures its warm drain: held (SIGSTOP) while the
+# topic is filled, then watched until both its stages have caught up. (Until 2026-12-04 a fresh agent JVM
+# drained, and the watch ended when stage one had.)
+echo "Agent processor draining $DRAIN_MESSAGES messages filled in while it was held (other services stopped)..."
+stop_service intake-service; stop_service notification-service
+DRAIN=$(drain "${PID[agent-processor-service]}" agent-processor ingestion.normalized.messages \
+  then=agent-processor-replies:processing.tickets.in "$DRAIN_MESSAGES" $((DRAIN_MESSAGES / 10)) drain)
 DRAIN_GC=$(gc_time "${PID[agent-processor-service]}")
 
 KAFKA_PRODUCER_RATE=$(echo "$KAFKA_PRODUCER" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
@@ -241,7 +247,7 @@ for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
     "$(value "$r" achieved)" "$(value "$r" p50_ms)" "$(value "$r" p99_ms)" "$(value "$r" p999_ms)" \
     "p50 x$(ratio "$(value "$r" p50_ms)" "$KAFKA_E2E_AVG")"
 done
-printf '%-66s %14s %10s %10s %10s %12s\n' "agent processor drain ($(value "$DRAIN" drained) messages)" \
+printf '%-66s %14s %10s %10s %10s %12s\n' "agent processor drain, warm, both stages ($(value "$DRAIN" drained) messages)" \
   "$(value "$DRAIN" per_second)" "" "" "" "$(ratio "$(value "$DRAIN" per_second)" "$KAFKA_CONSUMER_RATE")"
 printf '%-66s %14.0f %10s %10s %10s\n' "Kafka ProducerPerformance ($RECORD_SIZE B, acks=all)" "$KAFKA_PRODUCER_RATE" \
   "$KAFKA_PRODUCER_P50" "$KAFKA_PRODUCER_P99" ""
@@ -256,4 +262,4 @@ echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LO
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "CPU seconds during the $rate/s step: ${E2E_CPU[$rate]}"
 done
-echo "agent drain: Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls; $DRAIN_GC"
+echo "agent drain: $(value "$DRAIN" seconds) s (stage one done after $(value "$DRAIN" first_stage_seconds) s); Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls, $(value "$DRAIN" redis_cpu_us_per_message) µs of Redis CPU; the agent's CPU per message $(value "$DRAIN" cpu_us_per_message) µs, the broker's $(value "$DRAIN" broker_cpu_us_per_message) µs; $DRAIN_GC"
