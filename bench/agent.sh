@@ -124,16 +124,16 @@ fi
 KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
 # "warm" as the warm-up left it: "after N rounds", or "no" when the compilers were still busy.
 warmth() { [ "${1:-no}" = no ] && echo "JIT still compiling" || echo "$1"; }
-row() { printf '%-72s %8s %8s\n' "$1" "$(value per_second "$2")" "$( [ -z "$3" ] || value per_second "$3")"; }
+row() { printf '%-78s %8s %8s\n' "$1" "$(value per_second "$2")" "$( [ -z "$3" ] || value per_second "$3")"; }
 FLOOR_WHAT=([kafka]="floor: transactional read + JSON decode + 3 records/message"
   [kafka-at-least-once]="floor: the same, at least once (no transactions)"
   [redis]="floor: transactional + the agent's placement script and marks"
   [redis-at-least-once]="floor: the same with the script, at least once")
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
-printf '%-72s %8s %8s\n' "messages/s" "cold" "warm"
+printf '%-78s %8s %8s\n' "messages/s" "cold" "warm"
 row "agent processor, one instance ($WHAT)" "$RESULT" "$AGENT_WARM"
-printf '%-72s %8.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
+printf '%-78s %8.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
 if [ "$FLOOR" = on ]; then
   for layer in $FLOOR_LAYERS; do row "${FLOOR_WHAT[$layer]:-floor: $layer}" "${FLOOR_COLD[$layer]}" "${FLOOR_WARM[$layer]}"; done
 fi
