@@ -172,15 +172,7 @@ public final class ScriptPipeline {
 	 * run, so scripts must be safe to run again
 	 */
 	public List<Object> run(RedisScript<?> script, List<Call> calls) {
-		List<Reply> replies = runEach(script, calls);
-		List<Object> values = new ArrayList<>(replies.size());
-		for (Reply reply : replies) {
-			if (reply.failed()) {
-				throw new RedisSystemException("Redis script pipeline failed: " + reply.error(), null);
-			}
-			values.add(reply.value());
-		}
-		return values;
+		return valuesOrThrow(runEach(script, calls), "script");
 	}
 
 	/**
@@ -212,11 +204,15 @@ public final class ScriptPipeline {
 	 * Redis refused a command
 	 */
 	public List<Object> runCommands(List<Command> commands) {
-		List<Reply> replies = runEachCommand(commands);
+		return valuesOrThrow(runEachCommand(commands), "command");
+	}
+
+	/** The replies' values, or the first refusal thrown for the whole pipeline. */
+	private static List<Object> valuesOrThrow(List<Reply> replies, String kind) {
 		List<Object> values = new ArrayList<>(replies.size());
 		for (Reply reply : replies) {
 			if (reply.failed()) {
-				throw new RedisSystemException("Redis command pipeline failed: " + reply.error(), null);
+				throw new RedisSystemException("Redis " + kind + " pipeline failed: " + reply.error(), null);
 			}
 			values.add(reply.value());
 		}
