@@ -8,21 +8,23 @@
 --       channel, receivedAt (ISO), receivedAtMs, subject ('' for none), hasSubject ('1'/'0'),
 --       rfcMessageId ('' for none), openWindowMs, threadRetentionMs,
 --       awaitingFrom (the statuses a joined ticket moves to AWAITING_REPLY from, space-separated),
---       contactCount, contacts..., answeredCount, answered... (In-Reply-To, then References newest first)
+--       identityChangeRetentionMs, contactCount, contacts..., answeredCount, answered... (In-Reply-To, then References newest first)
 -- Reply: {'DUPLICATE_ID'} | {'DUPLICATE_CONTENT', firstMessageId}
 --      | {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, {merged...}, {contacts...},
---         awaitingReplyFrom ('' when this message did not move its ticket to AWAITING_REPLY)}
+--         awaitingReplyFrom ('' when this message did not move its ticket to AWAITING_REPLY),
+--         identityChanged ('1' when this message made the customer, gave it a contact or merged others into it)}
 
 local messageId, contact, contentHash, contentWindowMs = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local derivedCustomerId, ownTicket, channel = ARGV[5], ARGV[6], ARGV[7]
 local receivedAt, receivedAtMs, subject, hasSubject = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
 local rfcMessageId, openWindowMs, threadRetentionMs, awaitingFrom = ARGV[12], ARGV[13], ARGV[14], ARGV[15]
-local contactCount = tonumber(ARGV[16])
+local identityChangeRetentionMs = ARGV[16]
+local contactCount = tonumber(ARGV[17])
 local contacts = {}
-for i = 1, contactCount do contacts[i] = ARGV[16 + i] end
-local answeredCount = tonumber(ARGV[17 + contactCount])
+for i = 1, contactCount do contacts[i] = ARGV[17 + i] end
+local answeredCount = tonumber(ARGV[18 + contactCount])
 local answered = {}
-for i = 1, answeredCount do answered[i] = ARGV[17 + contactCount + i] end
+for i = 1, answeredCount do answered[i] = ARGV[18 + contactCount + i] end
 
 -- Dedup: a done-mark means a repeat; a content key held by another id a resubmission; otherwise
 -- this id takes the content key (taking it again on a retried batch changes nothing).
@@ -85,14 +87,34 @@ for _, other in ipairs(known) do
 end
 -- A contact already mapped to this very customer is in its contacts set (the two are
 -- written together): nothing to write for it, the common case of a returning customer.
+local linked = false
 for _, c in ipairs(contacts) do
   if mappedTo[c] ~= customerId then
     redis.call('SET', contactKey(c), customerId, 'NX')
     redis.call('SADD', contactsKey(customerId), c)
+    linked = linked or not mappedTo[c]
   end
 end
 local allContacts = redis.call('SMEMBERS', contactsKey(customerId))
 table.sort(allContacts)
+
+-- What this message changed about the customer is remembered by its cause, as a ticket's
+-- moves are: an attempt rolled back after this script ran left the change made, and the
+-- attempt that commits must still report it (the new customer, the merge), not find
+-- nothing to do. A customer writing again changes nothing and only looks.
+local changeKey = 'customer:{' .. customerId .. '}:identity-change:' .. messageId
+local identityChanged = '0'
+if newCustomer == '1' or linked or #merged > 0 then
+  identityChanged = '1'
+  redis.call('SET', changeKey, newCustomer .. ' ' .. table.concat(merged, ' '), 'PX', identityChangeRetentionMs)
+else
+  local made = redis.call('GET', changeKey)
+  if made then
+    identityChanged = '1'
+    newCustomer = string.sub(made, 1, 1)
+    for id in string.gmatch(string.sub(made, 3), '%S+') do table.insert(merged, id) end
+  end
+end
 
 -- Ticket: the ticket of the email answered, else the customer's open ticket on this channel within
 -- the window, else a new ticket with the id derived from the message. Finding that very id means
@@ -163,4 +185,5 @@ if newTicket == '0' then
     awaitingReplyFrom = status
   end
 end
-return {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, merged, allContacts, awaitingReplyFrom}
+return {'NEW', customerId, newCustomer, ticketId, newTicket, joinedBy, merged, allContacts, awaitingReplyFrom,
+  identityChanged}

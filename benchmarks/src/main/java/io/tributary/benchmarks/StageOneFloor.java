@@ -43,12 +43,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code ingestion.normalized.messages} as the agent does (a consumer group,
  * {@code read_committed}, one Kafka transaction per poll batch with its offsets), decodes
  * each record's JSON (the topic's contract), and writes three records per message of the
- * sizes stage one writes, with CloudEvents-style headers. With {@code redis} it also runs
- * the agent's own placement script ({@code place-message.lua}, with the arguments the
- * agent gives it) for every message in one pipeline per batch before producing, and after
- * each commit the done-mark and the progress entry per message, in one pipeline, as plain
- * commands. {@link DrainWatcher} measures it the way {@code bench/agent.sh} measures the
- * agent, so the two rates compare.
+ * sizes stage one writes, with CloudEvents-style headers (stage one writes the customer's
+ * identity only when the message changed it, so for a returning customer the floor writes
+ * one record more than the agent). With {@code redis} it also runs the agent's own
+ * placement script ({@code place-message.lua}, with the arguments the agent gives it) for
+ * every message in one pipeline per batch before producing, and after each commit the
+ * done-mark and the progress entry per message, in one pipeline, as plain commands.
+ * {@link DrainWatcher} measures it the way {@code bench/agent.sh} measures the agent, so
+ * the two rates compare.
  *
  * <pre>
  * java -cp ... io.tributary.benchmarks.StageOneFloor BOOTSTRAP GROUP LAYER THREADS [REDIS_PORT SCRIPT] [input=TOPIC] [idle=SECONDS]
@@ -264,7 +266,7 @@ public final class StageOneFloor {
 						message.channel().name(), message.receivedAt().toString(),
 						Long.toString(message.receivedAt().toEpochMilli()),
 						(message.subject() != null) ? message.subject() : "", (message.subject() != null) ? "1" : "0",
-						"", "86400000", "2592000000", "REPLIED"));
+						"", "86400000", "2592000000", "REPLIED", "86400000"));
 		args.add(Integer.toString(contacts.size()));
 		args.addAll(contacts);
 		args.add("0");

@@ -83,7 +83,7 @@ class MessagePlacement {
 	private List<String> arguments(MessageNormalized message) {
 		List<String> contacts = contacts(message);
 		List<String> answered = answered(message);
-		List<String> args = new ArrayList<>(17 + contacts.size() + answered.size());
+		List<String> args = new ArrayList<>(18 + contacts.size() + answered.size());
 		String subject = message.subject();
 		String rfcMessageId = message.threading().messageIdHeader();
 		args.addAll(List.of(message.messageId(), message.contactKey(), String.valueOf(message.contentHash()),
@@ -92,7 +92,8 @@ class MessagePlacement {
 				Long.toString(message.receivedAt().toEpochMilli()), (subject != null) ? subject : "",
 				(subject != null) ? "1" : "0", (rfcMessageId != null) ? rfcMessageId : "",
 				Long.toString(this.tickets.openWindow().toMillis()),
-				Long.toString(this.tickets.threadRetention().toMillis()), AWAITING_FROM));
+				Long.toString(this.tickets.threadRetention().toMillis()), AWAITING_FROM,
+				Long.toString(this.dedup.idRetention().toMillis())));
 		args.add(Integer.toString(contacts.size()));
 		args.addAll(contacts);
 		args.add(Integer.toString(answered.size()));
@@ -134,7 +135,7 @@ class MessagePlacement {
 		}
 		String customerId = (String) reply.get(1);
 		Resolution customer = new Resolution(customerId, strings(reply.get(7)), "1".equals(reply.get(2)),
-				strings(reply.get(6)));
+				strings(reply.get(6)), "1".equals(reply.get(9)));
 		String awaitingReplyFrom = (String) reply.get(8);
 		TicketAssignment ticket = new TicketAssignment((String) reply.get(3), "1".equals(reply.get(4)),
 				(String) reply.get(5), awaitingReplyFrom.isEmpty() ? null : TicketStatus.valueOf(awaitingReplyFrom));

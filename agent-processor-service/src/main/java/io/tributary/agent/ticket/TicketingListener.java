@@ -41,11 +41,11 @@ import org.springframework.stereotype.Component;
 /**
  * Stage one of the agent processor: normalized message → dedup → identity → ticket. The
  * Redis side of a whole batch is one pipeline of scripts ({@link MessagePlacement}); each
- * poll batch is one Kafka transaction: customer identities, ticket requests, ticket
- * status changes, audit entries, dead letters and the consumed offsets commit together or
- * not at all. Redis writes are idempotent (deterministic ids, SET NX, set membership), so
- * a batch retried after a crash or a rollback repeats them harmlessly; the dedup
- * done-mark and the progress are written only after commit.
+ * poll batch is one Kafka transaction: changes of customer identities, ticket requests,
+ * ticket status changes, audit entries, dead letters and the consumed offsets commit
+ * together or not at all. Redis writes are idempotent (deterministic ids, SET NX, set
+ * membership), so a batch retried after a crash or a rollback repeats them harmlessly;
+ * the dedup done-mark and the progress are written only after commit.
  *
  * <p>
  * Redis or Kafka unavailable: the exception rolls the batch back and the container
@@ -167,9 +167,13 @@ class TicketingListener {
 		Instant now = Instant.now(this.clock);
 		String messageId = message.messageId();
 		List<ProducerRecord<String, Object>> output = new ArrayList<>(5);
-		output.add(record(Topic.CUSTOMER_IDENTITIES, customer.customerId(),
-				new CustomerIdentified(cause.next("cid-" + messageId, now), customer.customerId(), messageId,
-						message.contactKey(), customer.contacts(), customer.newCustomer())));
+		// The identities topic tells what changed about customers; which customer a
+		// message belongs to travels with its ticket request.
+		if (customer.changed()) {
+			output.add(record(Topic.CUSTOMER_IDENTITIES, customer.customerId(),
+					new CustomerIdentified(cause.next("cid-" + messageId, now), customer.customerId(), messageId,
+							message.contactKey(), customer.contacts(), customer.newCustomer())));
+		}
 		if (!customer.mergedCustomerIds().isEmpty()) {
 			output.add(record(Topic.CUSTOMER_IDENTITIES, customer.customerId(),
 					new CustomersMerged(cause.next("merge-" + messageId, now), customer.customerId(),

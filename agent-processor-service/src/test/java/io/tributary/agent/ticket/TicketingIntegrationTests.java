@@ -19,6 +19,7 @@ import io.tributary.events.EmailThreading;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.TributaryEvent;
 import io.tributary.events.catalogue.Topic;
+import io.tributary.events.customer.CustomerIdentified;
 import io.tributary.events.customer.CustomersMerged;
 import io.tributary.events.message.MessageNormalized;
 import io.tributary.events.operations.AuditEntryRecorded;
@@ -335,6 +336,75 @@ class TicketingIntegrationTests {
 		assertThat(requests.stream().filter(TicketRequested::newTicket).map(TicketRequested::ticketId))
 			.as("each ticket opened once")
 			.containsExactlyInAnyOrderElementsOf(ticketsByCustomer.values().stream().flatMap(Set::stream).toList());
+	}
+
+	@Test
+	void identityEventsAnnounceChangesOnlyAndSurviveABatchThatRolledBack(SharedInfrastructure infrastructure)
+			throws Exception {
+		String run = unique("identity");
+		String email = run + "@example.com";
+		String phone = "+1415556" + String.format("%04d", Math.abs(run.hashCode() % 10000));
+		MessageNormalized byEmail = message("msg-" + run + "-email", email, Channel.EMAIL, "one", null);
+		MessageNormalized byPhone = withContacts(message("msg-" + run + "-phone", phone, Channel.WHATSAPP, "two", null),
+				null, phone);
+		MessageNormalized returning = message("msg-" + run + "-again", email, Channel.EMAIL, "three", null);
+		MessageNormalized linking = withContacts(message("msg-" + run + "-link", email, Channel.WEB_FORM, "four", null),
+				email, phone);
+		MessageNormalized fresh = message("msg-" + run + "-fresh", run + "-new@example.com", Channel.WEB_FORM, "five",
+				null);
+		publish(infrastructure, byEmail, byPhone, returning);
+		List.of(byEmail, byPhone, returning).forEach(this::awaitTicketed);
+		String emailCustomer = this.progress.read(byEmail.messageId()).orElseThrow().details().get("customerId");
+		String phoneCustomer = this.progress.read(byPhone.messageId()).orElseThrow().details().get("customerId");
+
+		// The merge and the new customer are first made in Redis by a batch whose
+		// transaction never commits: the attempt that commits finds them already made.
+		MessageListenerContainer container = this.listeners.getListenerContainer("agent-processor");
+		container.stop();
+		try {
+			publish(infrastructure, linking, fresh);
+			List<ConsumerRecord<String, Object>> polled = pollAsTheAgentProcessor(infrastructure,
+					List.of(linking, fresh));
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
+					() -> new TransactionTemplate(this.ticketingStage.transactions()).executeWithoutResult((tx) -> {
+						this.ticketing.process(polled);
+						throw new IllegalStateException("killed before the commit");
+					}));
+		}
+		finally {
+			container.start();
+		}
+		awaitTicketed(linking);
+		awaitTicketed(fresh);
+
+		Set<String> ids = Set.of(byEmail.messageId(), byPhone.messageId(), returning.messageId(), linking.messageId(),
+				fresh.messageId());
+		// One more than expected, so that an event too many would be read.
+		List<TributaryEvent> events = TopicReader
+			.read(infrastructure.kafka().bootstrapServers(), Topic.CUSTOMER_IDENTITIES.topicName(),
+					new EventDeserializer(),
+					(record) -> (record.value() instanceof CustomerIdentified identified
+							&& ids.contains(identified.messageId()))
+							|| (record.value() instanceof CustomersMerged merged && ids.contains(merged.messageId())),
+					6, Duration.ofSeconds(5))
+			.stream()
+			.map(ConsumerRecord::value)
+			.toList();
+		String survivor = (emailCustomer.compareTo(phoneCustomer) < 0) ? emailCustomer : phoneCustomer;
+		String folded = survivor.equals(emailCustomer) ? phoneCustomer : emailCustomer;
+		assertThat(events.stream().filter(CustomerIdentified.class::isInstance).map(CustomerIdentified.class::cast))
+			.as("a customer made or given a contact, not a customer writing again")
+			.extracting(CustomerIdentified::messageId, CustomerIdentified::customerId, CustomerIdentified::newCustomer)
+			.containsExactlyInAnyOrder(tuple(byEmail.messageId(), emailCustomer, true),
+					tuple(byPhone.messageId(), phoneCustomer, true), tuple(linking.messageId(), survivor, false),
+					tuple(fresh.messageId(),
+							this.progress.read(fresh.messageId()).orElseThrow().details().get("customerId"), true));
+		assertThat(events.stream().filter(CustomersMerged.class::isInstance).map(CustomersMerged.class::cast))
+			.singleElement()
+			.satisfies((merged) -> {
+				assertThat(merged.messageId()).isEqualTo(linking.messageId());
+				assertThat(merged.mergedCustomerIds()).containsExactly(folded);
+			});
 	}
 
 	/** Polls the batch as the agent processor's group would, and never commits. */

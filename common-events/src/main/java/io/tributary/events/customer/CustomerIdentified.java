@@ -7,8 +7,11 @@ import io.tributary.events.Fields;
 import io.tributary.events.TributaryEvent;
 
 /**
- * A message's contact resolved to a customer. Written to
- * {@code processing.customer.identities}, keyed by customer id.
+ * A message changed what is known of a customer: it made the customer, or gave it a
+ * contact it did not have, or merged other customers into it (then with a
+ * {@link CustomersMerged} beside it). Written to {@code processing.customer.identities},
+ * keyed by customer id; a customer writing again from known contacts is not announced
+ * here (its ticket request names the customer).
  *
  * @param metadata event metadata, caused by the normalized message
  * @param customerId the customer
