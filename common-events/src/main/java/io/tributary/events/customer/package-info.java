@@ -1,4 +1,4 @@
 /**
- * Events of customer identity: a contact resolved to a customer, and customers merged.
+ * Events of customer identity: a customer made or given a contact, and customers merged.
  */
 package io.tributary.events.customer;
