@@ -305,11 +305,7 @@ class TicketingIntegrationTests {
 			// process
 			// "dies": the transaction never commits and the consumer closes without
 			// committing offsets.
-			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
-					() -> new TransactionTemplate(this.ticketingStage.transactions()).executeWithoutResult((tx) -> {
-						this.ticketing.process(firstHalf);
-						throw new IllegalStateException("killed mid-batch");
-					}));
+			processInATransactionThatNeverCommits(firstHalf);
 			assertThat(this.redis.keys("identity:*" + run + "*")).as("the dead consumer left Redis state behind")
 				.isNotEmpty();
 		}
@@ -365,11 +361,7 @@ class TicketingIntegrationTests {
 			publish(infrastructure, linking, fresh);
 			List<ConsumerRecord<String, Object>> polled = pollAsTheAgentProcessor(infrastructure,
 					List.of(linking, fresh));
-			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(
-					() -> new TransactionTemplate(this.ticketingStage.transactions()).executeWithoutResult((tx) -> {
-						this.ticketing.process(polled);
-						throw new IllegalStateException("killed before the commit");
-					}));
+			processInATransactionThatNeverCommits(polled);
 		}
 		finally {
 			container.start();
@@ -537,6 +529,18 @@ class TicketingIntegrationTests {
 			.isLessThanOrEqualTo(this.ticketProperties.autoCloseSweep().toMillis());
 		this.redis.delete(IdleTicketClosing.LEASE);
 		assertThat(otherInstance.sweepIfLeaseTaken(later)).isPresent();
+	}
+
+	/**
+	 * Runs the stage's work on the records for real, Redis included, in a stage
+	 * transaction that is then aborted, as when the process dies before the commit.
+	 */
+	private void processInATransactionThatNeverCommits(List<ConsumerRecord<String, Object>> records) {
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> new TransactionTemplate(this.ticketingStage.transactions()).executeWithoutResult((tx) -> {
+				this.ticketing.process(records);
+				throw new IllegalStateException("killed before the commit");
+			}));
 	}
 
 	private void awaitStage(MessageNormalized message, Stage stage) {
