@@ -3,14 +3,13 @@ package io.tributary.intake.acceptance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tributary.events.EventMetadata;
 import io.tributary.events.message.MessageReceived;
 import io.tributary.intake.contact.ContactNormalizer;
 import io.tributary.intake.publishing.RawMessagePublisher;
-import io.tributary.kit.progress.MessageProgress;
-import io.tributary.kit.progress.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts a message read by any channel. The order matters: the message is acknowledged
- * only after Kafka has it ({@code acks=all}); progress and audit come after and never
- * fail the request, because the stored message is what the sender is promised.
+ * only after Kafka has it ({@code acks=all}); its RECEIVED progress is written after that
+ * ({@link ReceivedProgress}) and never fails the request, because the stored message is
+ * what the sender is promised. The audit entry is the normalizer's.
  */
 @Service
 public class MessageAcceptor {
@@ -31,7 +31,7 @@ public class MessageAcceptor {
 
 	private final RawMessagePublisher publisher;
 
-	private final MessageProgress progress;
+	private final ReceivedProgress receivedProgress;
 
 	private final MeterRegistry meters;
 
@@ -39,12 +39,12 @@ public class MessageAcceptor {
 
 	private final RequestFingerprints fingerprints;
 
-	MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, MessageProgress progress,
+	MessageAcceptor(ContactNormalizer contacts, RawMessagePublisher publisher, ReceivedProgress receivedProgress,
 			RequestFingerprints fingerprints, MeterRegistry meters) {
 		this.contacts = contacts;
 		this.fingerprints = fingerprints;
 		this.publisher = publisher;
-		this.progress = progress;
+		this.receivedProgress = receivedProgress;
 		this.meters = meters;
 		this.clock = Clock.systemUTC();
 	}
@@ -111,27 +111,29 @@ public class MessageAcceptor {
 				inbound.body(), inbound.bodyFormat(), inbound.threading(), inbound.attachments(), now,
 				inbound.attributes());
 
-		this.publisher.publish(event);
+		this.publisher.publish(event, this::recordReceived);
 		this.meters
 			.counter("tributary.intake.messages.accepted", "channel", inbound.channel().name(), "provider",
 					inbound.provider())
 			.increment();
-		recordProgress(event);
 		return AcceptedMessage.of(messageId);
 	}
 
-	private void recordProgress(MessageReceived event) {
-		try {
-			this.progress.record(event.messageId(), Stage.RECEIVED,
-					Map.of("channel", event.channel().name(), "provider", event.provider()));
-		}
-		catch (RuntimeException ex) {
-			// The message is safe in Kafka; a missing progress entry only delays what the
-			// status shows.
-			LOG.warn("Could not record progress of {}: {}", event.messageId(),
-					NestedExceptionUtils.getMostSpecificCause(ex).toString());
-			this.meters.counter("tributary.intake.progress.failures").increment();
-		}
+	/**
+	 * Started when Kafka acknowledged the message, on the producer's thread; the request
+	 * answers once this is done too.
+	 */
+	private CompletableFuture<Void> recordReceived(MessageReceived event) {
+		return this.receivedProgress
+			.record(event.messageId(), Map.of("channel", event.channel().name(), "provider", event.provider()))
+			.exceptionally((failure) -> {
+				// The message is safe in Kafka; a missing progress entry only delays what
+				// the status shows.
+				LOG.warn("Could not record progress of {}: {}", event.messageId(),
+						NestedExceptionUtils.getMostSpecificCause(failure).toString());
+				this.meters.counter("tributary.intake.progress.failures").increment();
+				return null;
+			});
 	}
 
 }

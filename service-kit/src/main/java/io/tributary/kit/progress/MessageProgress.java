@@ -32,9 +32,10 @@ public class MessageProgress {
 	/**
 	 * The stage's timestamp (only the first time: a provider's retry or a redelivery must
 	 * not make a delivered message look received after its reply), the details, and
-	 * EXPIRE, in one round trip, for one message ({@link #recordAll} sends a batch as
-	 * plain commands). Receiving a message again counts a repeat, which needs the
-	 * {@code HSETNX}'s answer inside Redis: hence a script.
+	 * EXPIRE, in one round trip, for one message ({@link #recordReceived} runs it for a
+	 * batch, {@link #recordAll} sends later stages' batches as plain commands). Receiving
+	 * a message again counts a repeat, which needs the {@code HSETNX}'s answer inside
+	 * Redis: hence a script.
 	 */
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RECORD = RedisScript.of("""
@@ -125,6 +126,29 @@ public class MessageProgress {
 			commands.add((redis) -> redis.expire(key, seconds));
 		}
 		this.pipeline.runCommands(commands);
+	}
+
+	/**
+	 * Records that messages were received, in one round trip: a call of the recording
+	 * script per message, in order, since receiving a message again counts a repeat.
+	 * @param updates messages that reached {@link Stage#RECEIVED}, with their details
+	 * @return each update's reply, in order: a call Redis refused (a key of another type
+	 * under the message's) fails alone
+	 * @throws IllegalArgumentException for an update of another stage
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached or
+	 * does not answer within its timeout
+	 */
+	public List<ScriptPipeline.Reply> recordReceived(List<Update> updates) {
+		List<ScriptPipeline.Call> calls = new ArrayList<>(updates.size());
+		for (Update update : updates) {
+			if (update.stage() != Stage.RECEIVED) {
+				throw new IllegalArgumentException(
+						"Record " + update.stage() + " with recordAll: only receiving counts repeats");
+			}
+			calls.add(new ScriptPipeline.Call(List.of(key(update.messageId())),
+					arguments(update.stage(), update.details())));
+		}
+		return this.pipeline.runEach(RECORD, calls);
 	}
 
 	private static byte[] bytes(String value) {
