@@ -258,7 +258,10 @@ for service in intake-service agent-processor-service notification-service; do
   printf '%-26s ready %5.2f s after launch (%5.2f s without the CDS archive); resident %4s MB after the load (%s)\n' \
     "$service" "${READY[$service]}" "${READY_PLAIN[$service]}" "${RSS[$service]:-?}" "${GC[$service]:-?}"
 done
-echo "end to end at $LOW_RATE/s, readable on each hop after (p50 ms): ${HOPS[$LOW_RATE]}"
+# Every rate's hops: above the low rate they show which stage the queue builds in.
+for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
+  echo "end to end at $rate/s, readable on each hop after (p50 ms): ${HOPS[$rate]}"
+done
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "CPU seconds during the $rate/s step: ${E2E_CPU[$rate]}"
 done
