@@ -1,24 +1,20 @@
 package io.tributary.benchmarks;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +24,15 @@ import java.util.regex.Pattern;
 import io.tributary.events.catalogue.EventType;
 import io.tributary.events.catalogue.Topic;
 import io.tributary.events.serde.CloudEventHeaders;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,12 +90,6 @@ public final class EndToEndLoad {
 	}
 
 	public static void main(String[] args) throws Exception {
-		// The JDK's HTTP client completes each sendAsync future on CompletableFuture's
-		// default executor. Where the common pool's parallelism is 1 (2 cores), that
-		// executor starts a thread per task: one per answer, half of this tool's CPU.
-		// Set before anything touches the common pool.
-		System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
-				Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors())));
 		String intakeUrl = args[0];
 		String bootstrap = args[1];
 		int rate = Integer.parseInt(args[2]);
@@ -142,12 +141,10 @@ public final class EndToEndLoad {
 		replies.start();
 		listening.await();
 
-		ExecutorService httpThreads = Executors.newFixedThreadPool(4);
-		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads).build();
 		URI uri = URI.create(intakeUrl + "/api/v1/channels/web-form/messages");
 		long periodNanos = 1_000_000_000L / rate;
 		long began = System.nanoTime();
-		Sender sender = new Sender(http, httpThreads, uri, run, warmUp, total, began, periodNanos, maxInFlight);
+		Sender sender = new Sender(uri, run, warmUp, total, began, periodNanos, maxInFlight);
 		ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
 		pacer.scheduleAtFixedRate(() -> {
 			// Catch up after a hiccup of the pacer: the offered rate is what was asked.
@@ -195,23 +192,30 @@ public final class EndToEndLoad {
 	}
 
 	/**
-	 * Sends message {@code i} at its intended time, {@code began + i × period}, with at
-	 * most {@code maxInFlight} requests in flight; a message due while that many are out
-	 * waits for one to finish. Latencies count from the intended time, so waiting here
-	 * counts as the system's (no coordinated omission, as wrk2 measures).
+	 * Sends message {@code i} at its intended time, {@code began + i × period}, on one of
+	 * {@code maxInFlight} sender threads, each with its own kept-alive connection: a
+	 * message due while every sender is busy waits in the queue for one. Latencies count
+	 * from the intended time, so waiting here counts as the system's (no coordinated
+	 * omission, as wrk2 measures). A message still waiting 30 s after its intended time
+	 * is not sent, and one sent later waits only for what is left of those 30 s: either
+	 * counts as refused.
 	 *
 	 * <p>
-	 * Unbounded, the JDK's HTTP/1.1 client opens a connection per request in flight: at
-	 * 2,000/s offered it held tens of thousands and used 74 of the step's 166 CPU seconds
-	 * (docs/BENCHMARKS.md), CPU the pipeline it measures did not get. A message still
-	 * waiting 30 s after its intended time is not sent, and one sent later waits only for
-	 * what is left of those 30 s: either counts as refused.
+	 * Blocking requests on Apache HttpClient's classic API, not the JDK's asynchronous
+	 * client: there, each answer crossed the client's selector thread, an executor and a
+	 * chain of futures before it was counted and the next message could go, and on a
+	 * machine the pipeline saturates, those hand-offs wait for a core too. Alternating
+	 * with the JDK's client on one stack, this sender measured a lower median at 500/s
+	 * and 1,000/s in every pair, for about the same CPU of its own (docs/BENCHMARKS.md).
+	 * The bound on requests in flight is kept: unbounded, the JDK's client had opened a
+	 * connection per request in flight.
 	 */
 	private static final class Sender {
 
-		private final HttpClient http;
+		/** Tells a sender thread that no message is left. */
+		private static final int NO_MORE = -1;
 
-		private final Executor answers;
+		private final CloseableHttpClient http;
 
 		private final URI uri;
 
@@ -223,12 +227,14 @@ public final class EndToEndLoad {
 
 		private final long periodNanos;
 
-		private final Semaphore inFlight;
+		private final BlockingQueue<Integer> waiting = new LinkedBlockingQueue<>();
 
-		private final Queue<Integer> waiting = new ConcurrentLinkedQueue<>();
+		private final List<Thread> senders;
 
 		// Only the pacer's thread makes messages due.
 		private int due;
+
+		private final int total;
 
 		private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
@@ -240,79 +246,94 @@ public final class EndToEndLoad {
 
 		private final CountDownLatch answered;
 
-		Sender(HttpClient http, Executor answers, URI uri, String run, int warmUp, int total, long began,
-				long periodNanos, int maxInFlight) {
-			this.http = http;
-			this.answers = answers;
+		Sender(URI uri, String run, int warmUp, int total, long began, long periodNanos, int maxInFlight) {
+			this.http = HttpClients.custom()
+				.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+					.setMaxConnTotal(maxInFlight)
+					.setMaxConnPerRoute(maxInFlight)
+					.build())
+				// A request not answered in time is refused, not tried again: a retry
+				// would send a message twice and measure neither.
+				.disableAutomaticRetries()
+				.disableCookieManagement()
+				.disableRedirectHandling()
+				.build();
 			this.uri = uri;
 			this.run = run;
 			this.warmUp = warmUp;
+			this.total = total;
 			this.began = began;
 			this.periodNanos = periodNanos;
-			this.inFlight = new Semaphore(maxInFlight);
 			this.answered = new CountDownLatch(total);
+			this.senders = new ArrayList<>(maxInFlight);
+			for (int n = 0; n < maxInFlight; n++) {
+				Thread sender = new Thread(this::sendWhatFallsDue, "sender-" + n);
+				sender.setDaemon(true);
+				this.senders.add(sender);
+				sender.start();
+			}
 		}
 
 		/**
-		 * Makes messages up to (not including) {@code count} due, and sends what it may.
+		 * Makes messages up to (not including) {@code count} due; after the last, tells
+		 * every sender to stop once the queue is empty.
 		 */
 		void dueUpTo(int count) {
 			while (this.due < count) {
 				this.waiting.add(this.due++);
+				if (this.due == this.total) {
+					this.senders.forEach((sender) -> this.waiting.add(NO_MORE));
+				}
 			}
-			sendWhatMayGo();
 		}
 
-		// Called by the pacer after messages fall due and by every answer after it frees
-		// a place: whichever changed the state last sends.
-		private void sendWhatMayGo() {
-			while (!this.waiting.isEmpty() && this.inFlight.tryAcquire()) {
-				Integer next = this.waiting.poll();
-				if (next == null) {
-					this.inFlight.release();
-					return;
+		private void sendWhatFallsDue() {
+			try {
+				for (int i = this.waiting.take(); i != NO_MORE; i = this.waiting.take()) {
+					send(i);
+					this.answered.countDown();
 				}
-				send(next);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 		}
 
 		private void send(int i) {
 			boolean counted = i >= this.warmUp;
 			long intended = this.began + i * this.periodNanos;
-			Duration left = ANSWER_WITHIN.minusNanos(System.nanoTime() - intended);
-			if (left.isNegative() || left.isZero()) {
+			long leftNanos = ANSWER_WITHIN.toNanos() - (System.nanoTime() - intended);
+			if (leftNanos <= 0) {
 				if (counted) {
 					this.unsent.incrementAndGet();
 					this.refused.incrementAndGet();
 				}
-				this.answered.countDown();
-				this.inFlight.release();
 				return;
 			}
-			this.http.sendAsync(request(this.uri, this.run, i, left), HttpResponse.BodyHandlers.ofString())
-				// Asynchronously even when the answer is already there (a refused
-				// connection): inline, each answer would send the next from inside the
-				// last, as deep as the queue of waiting messages.
-				.whenCompleteAsync((response, failure) -> {
-					if (counted) {
-						count(response, failure, intended);
-					}
-					this.answered.countDown();
-					this.inFlight.release();
-					sendWhatMayGo();
-				}, this.answers);
+			String correlationId;
+			try {
+				correlationId = this.http.execute(request(this.uri, this.run, i, leftNanos),
+						(response) -> (response.getCode() == 202)
+								? correlationId(EntityUtils.toString(response.getEntity())) : null);
+			}
+			catch (IOException ex) {
+				correlationId = null;
+			}
+			if (!counted) {
+				return;
+			}
+			if (correlationId != null) {
+				this.startedAt.put(correlationId, intended);
+				this.accepted.incrementAndGet();
+			}
+			else {
+				this.refused.incrementAndGet();
+			}
 		}
 
-		private void count(HttpResponse<String> response, Throwable failure, long intended) {
-			if (failure == null && response.statusCode() == 202) {
-				Matcher id = CORRELATION_ID.matcher(response.body());
-				if (id.find()) {
-					this.startedAt.put(id.group(1), intended);
-					this.accepted.incrementAndGet();
-					return;
-				}
-			}
-			this.refused.incrementAndGet();
+		private static String correlationId(String body) {
+			Matcher id = CORRELATION_ID.matcher(body);
+			return id.find() ? id.group(1) : null;
 		}
 
 		CountDownLatch answered() {
@@ -354,20 +375,23 @@ public final class EndToEndLoad {
 		return Collections.unmodifiableMap(hops);
 	}
 
-	private static HttpRequest request(URI uri, String run, int i, Duration timeout) {
+	private static HttpPost request(URI uri, String run, int i, long timeoutNanos) {
 		// Distinct senders and texts: neither the rate limit (disabled for the run) nor
-		// the
-		// resubmission window should see repeats.
+		// the resubmission window should see repeats.
 		String body = """
 				{"name":"Bench Customer %d","email":"bench-%s-%d@example.com","subject":"Order %d",\
 				"message":"Hello, where is my order %s-%d? It has not arrived yet.","category":"orders"}"""
 			.formatted(i % 2000, run, i % 2000, i, run, i);
-		return HttpRequest.newBuilder(uri)
-			.timeout(timeout)
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+		Timeout timeout = Timeout.of(timeoutNanos, TimeUnit.NANOSECONDS);
+		HttpPost post = new HttpPost(uri);
+		post.setConfig(RequestConfig.custom()
+			.setConnectionRequestTimeout(timeout)
+			.setConnectTimeout(timeout)
+			.setResponseTimeout(timeout)
+			.build());
+		post.setHeader("Idempotency-Key", UUID.randomUUID().toString());
+		post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+		return post;
 	}
 
 	private static double millis(long[] sorted, double quantile) {
