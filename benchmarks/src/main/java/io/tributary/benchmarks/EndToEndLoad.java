@@ -316,7 +316,9 @@ public final class EndToEndLoad {
 						(response) -> (response.getCode() == 202)
 								? correlationId(EntityUtils.toString(response.getEntity())) : null);
 			}
-			catch (IOException ex) {
+			catch (IOException | RuntimeException ex) {
+				// Refused, whatever went wrong: a sender that died here would leave its
+				// message unanswered and the run a sender short.
 				correlationId = null;
 			}
 			if (!counted) {
