@@ -3,7 +3,6 @@ package io.tributary.benchmarks;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,7 +228,7 @@ public final class EndToEndLoad {
 
 		private final BlockingQueue<Integer> waiting = new LinkedBlockingQueue<>();
 
-		private final List<Thread> senders;
+		private final int senders;
 
 		// Only the pacer's thread makes messages due.
 		private int due;
@@ -265,11 +264,10 @@ public final class EndToEndLoad {
 			this.began = began;
 			this.periodNanos = periodNanos;
 			this.answered = new CountDownLatch(total);
-			this.senders = new ArrayList<>(maxInFlight);
+			this.senders = maxInFlight;
 			for (int n = 0; n < maxInFlight; n++) {
 				Thread sender = new Thread(this::sendWhatFallsDue, "sender-" + n);
 				sender.setDaemon(true);
-				this.senders.add(sender);
 				sender.start();
 			}
 		}
@@ -282,7 +280,9 @@ public final class EndToEndLoad {
 			while (this.due < count) {
 				this.waiting.add(this.due++);
 				if (this.due == this.total) {
-					this.senders.forEach((sender) -> this.waiting.add(NO_MORE));
+					for (int n = 0; n < this.senders; n++) {
+						this.waiting.add(NO_MORE);
+					}
 				}
 			}
 		}
