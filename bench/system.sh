@@ -195,12 +195,27 @@ cpu_snapshot() {
   for service in intake-service agent-processor-service notification-service; do cpu_seconds "${PID[$service]}"; echo -n " "; done
   cpu_seconds "$STACK"; echo -n " "; cpu_seconds "$REDIS_PID"
 }
-declare -A E2E=() HOPS=() E2E_CPU=()
+# What the broker served during a step, per message sent: its requests, its transactions (EndTxn) and the
+# records it appended (its internal topics' included). The broker's CPU per message follows these: at a low
+# rate every transaction carries a message or two, at a high rate tens (docs/BENCHMARKS.md).
+broker_requests() { java -cp "$CP" io.tributary.benchmarks.BrokerRequests "$STACK" 2>/dev/null; }
+per_message() {
+  echo "$1 | $2" | awk -v n="$3" '{ after = 0
+    for (i = 1; i <= NF; i++) {
+      if ($i == "|") { after = 1; continue }
+      split($i, kv, "="); if (after) b[kv[1]] = kv[2]; else a[kv[1]] = kv[2]
+    }
+    for (k in b) if (k != "records") requests += b[k] - a[k]
+    printf "%.2f requests, %.2f transactions (EndTxn), %.2f records appended per message", requests / n, (b["EndTxn"] - a["EndTxn"]) / n, (b["records"] - a["records"]) / n }'
+}
+declare -A E2E=() HOPS=() E2E_CPU=() E2E_BROKER=()
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "End to end at $rate messages/s offered (30 s)..."
-  BEFORE=$(cpu_snapshot); STEP_STARTED=$(date +%s.%N)
+  BEFORE=$(cpu_snapshot); BEFORE_REQUESTS=$(broker_requests); STEP_STARTED=$(date +%s.%N)
   OUT=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
   AFTER=$(cpu_snapshot); STEP_SECONDS=$(echo "$(date +%s.%N) - $STEP_STARTED" | bc)
+  # EndToEndLoad sends for 5 s before the 30 s it counts.
+  E2E_BROKER[$rate]=$(per_message "$BEFORE_REQUESTS" "$(broker_requests)" $((rate * 35)))
   E2E[$rate]=$(echo "$OUT" | grep '^RESULT')
   E2E_CPU[$rate]=$(echo "$BEFORE $AFTER" | awk -v tool="$(value "${E2E[$rate]}" tool_cpu_s)" -v s="$STEP_SECONDS" -v cores="$(nproc)" \
     '{printf "intake %.1f, agent %.1f, notification %.1f, broker and SMTP sink %.1f, Redis %.1f, load tool %.1f, of %.0f available", $6-$1, $7-$2, $8-$3, $9-$4, $10-$5, tool, s * cores}')
@@ -264,5 +279,8 @@ for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
 done
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   echo "CPU seconds during the $rate/s step: ${E2E_CPU[$rate]}"
+done
+for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
+  echo "the broker during the $rate/s step: ${E2E_BROKER[$rate]}"
 done
 echo "agent drain: $(value "$DRAIN" seconds) s (stage one done after $(value "$DRAIN" first_stage_seconds) s); Redis $(value "$DRAIN" redis_commands_per_message) commands per message in $(value "$DRAIN" redis_script_calls_per_message) script calls, $(value "$DRAIN" redis_cpu_us_per_message) µs of Redis CPU; the agent's CPU per message $(value "$DRAIN" cpu_us_per_message) µs, the broker's $(value "$DRAIN" broker_cpu_us_per_message) µs; $DRAIN_GC"
