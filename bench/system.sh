@@ -199,7 +199,7 @@ cpu_snapshot() {
 # records it appended (its internal topics' included). The broker's CPU per message follows these: at a low
 # rate every transaction carries a message or two, at a high rate tens (docs/BENCHMARKS.md).
 broker_requests() { java -cp "$CP" io.tributary.benchmarks.BrokerRequests "$STACK" 2>/dev/null; }
-per_message() {
+broker_per_message() {
   echo "$1 | $2" | awk -v n="$3" '{ after = 0
     for (i = 1; i <= NF; i++) {
       if ($i == "|") { after = 1; continue }
@@ -215,7 +215,7 @@ for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
   OUT=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
   AFTER=$(cpu_snapshot); STEP_SECONDS=$(echo "$(date +%s.%N) - $STEP_STARTED" | bc)
   # EndToEndLoad sends for 5 s before the 30 s it counts.
-  E2E_BROKER[$rate]=$(per_message "$BEFORE_REQUESTS" "$(broker_requests)" $((rate * 35)))
+  E2E_BROKER[$rate]=$(broker_per_message "$BEFORE_REQUESTS" "$(broker_requests)" $((rate * 35)))
   E2E[$rate]=$(echo "$OUT" | grep '^RESULT')
   E2E_CPU[$rate]=$(echo "$BEFORE $AFTER" | awk -v tool="$(value "${E2E[$rate]}" tool_cpu_s)" -v s="$STEP_SECONDS" -v cores="$(nproc)" \
     '{printf "intake %.1f, agent %.1f, notification %.1f, broker and SMTP sink %.1f, Redis %.1f, load tool %.1f, of %.0f available", $6-$1, $7-$2, $8-$3, $9-$4, $10-$5, tool, s * cores}')
