@@ -211,13 +211,16 @@ broker_per_message() {
     printf "%.2f requests, %.2f transactions (EndTxn), %.2f records appended per message", requests / n, (b["EndTxn"] - a["EndTxn"]) / n, (b["records"] - a["records"]) / n }'
 }
 declare -A E2E=() HOPS=() E2E_CPU=() E2E_BROKER=()
+# Each step sends for E2E_UNCOUNTED seconds, then E2E_COUNTED seconds whose messages it measures.
+E2E_UNCOUNTED=5 E2E_COUNTED=30
 for rate in "$LOW_RATE" "$TARGET_RATE" "$HIGH_RATE"; do
-  echo "End to end at $rate messages/s offered (30 s)..."
+  echo "End to end at $rate messages/s offered ($E2E_COUNTED s)..."
   BEFORE=$(cpu_snapshot); BEFORE_REQUESTS=$(broker_requests); STEP_STARTED=$(date +%s.%N)
-  OUT=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" 30)
+  OUT=$(java $TOOL_JAVA_OPTS -cp "$CP" io.tributary.benchmarks.EndToEndLoad "$INTAKE" $BOOTSTRAP "$rate" \
+    $E2E_COUNTED $E2E_UNCOUNTED)
   AFTER=$(cpu_snapshot); STEP_SECONDS=$(echo "$(date +%s.%N) - $STEP_STARTED" | bc)
-  # EndToEndLoad sends for 5 s before the 30 s it counts.
-  E2E_BROKER[$rate]=$(broker_per_message "$BEFORE_REQUESTS" "$(broker_requests)" $((rate * 35)))
+  E2E_BROKER[$rate]=$(broker_per_message "$BEFORE_REQUESTS" "$(broker_requests)" \
+    $((rate * (E2E_UNCOUNTED + E2E_COUNTED))))
   E2E[$rate]=$(echo "$OUT" | grep '^RESULT')
   E2E_CPU[$rate]=$(echo "$BEFORE $AFTER" | awk -v tool="$(value "${E2E[$rate]}" tool_cpu_s)" -v s="$STEP_SECONDS" -v cores="$(nproc)" \
     '{printf "intake %.1f, agent %.1f, notification %.1f, broker and SMTP sink %.1f, Redis %.1f, load tool %.1f, of %.0f available", $6-$1, $7-$2, $8-$3, $9-$4, $10-$5, tool, s * cores}')
