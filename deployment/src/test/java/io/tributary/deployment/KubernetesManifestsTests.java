@@ -113,54 +113,97 @@ class KubernetesManifestsTests {
 
 	@Test
 	void deploymentsMatchTheServicesPortsProbesImagesAndRunHardened() {
+		assertThat(this.base.stream().filter((m) -> m.kind().equals("Deployment")).map(Manifest::name))
+			.as("every Deployment runs one of the services")
+			.containsExactlyInAnyOrderElementsOf(ProjectFiles.SERVICES.stream()
+				.flatMap((module) -> deploymentsOf(module).stream())
+				.map((deployment) -> deployment.getMetadata().getName())
+				.toList());
 		for (String module : ProjectFiles.SERVICES) {
+			assertThat(deploymentsOf(module)).as(module).contains(deployment(module));
 			ServiceConfiguration service = ServiceConfiguration.of(module);
-			Deployment deployment = deployment(module);
-			Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-			assertThat(container.getImage()).startsWith("tributary/" + module + ":");
-			assertThat(container.getPorts().get(0).getContainerPort()).as(module + " port").isEqualTo(service.port());
-			assertThat(container.getPorts().get(0).getName()).isEqualTo("http");
-			// The probe paths service-kit exposes
-			// (management.endpoint.health.probes.add-additional-paths).
-			assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
-			assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
-			assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
-			assertThat(container.getReadinessProbe().getTimeoutSeconds())
-				.as(module + " readiness timeout: at least the Kafka health check's 3 s wait")
-				.isGreaterThanOrEqualTo(3);
-			assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
-			assertThat(container.getResources().getLimits()).containsKey("memory");
-			assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-			assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-			assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
-			assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
-				.as("longer than Boot's 20 s shutdown phase plus the preStop pause")
-				.isGreaterThan(25);
-			assertThat(container.getVolumeMounts()).anyMatch((mount) -> mount.getMountPath().equals("/tmp"));
-			Service serviceObject = (Service) typed(manifest("Service", module));
-			assertThat(serviceObject.getSpec().getPorts().get(0).getPort()).isEqualTo(service.port());
-			assertThat(serviceObject.getSpec().getSelector())
-				.isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+			for (Deployment deployment : deploymentsOf(module)) {
+				assertRunsHardenedWithTheServicesPortAndProbes(deployment, module, service);
+			}
 		}
+	}
+
+	private void assertRunsHardenedWithTheServicesPortAndProbes(Deployment deployment, String module,
+			ServiceConfiguration service) {
+		Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+		assertThat(container.getPorts().get(0).getContainerPort()).as(module + " port").isEqualTo(service.port());
+		assertThat(container.getPorts().get(0).getName()).isEqualTo("http");
+		// The probe paths service-kit exposes
+		// (management.endpoint.health.probes.add-additional-paths).
+		assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/livez");
+		assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/livez");
+		assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+		assertThat(container.getReadinessProbe().getTimeoutSeconds())
+			.as(module + " readiness timeout: at least the Kafka health check's 3 s wait")
+			.isGreaterThanOrEqualTo(3);
+		assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory");
+		assertThat(container.getResources().getLimits()).containsKey("memory");
+		assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+		assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+		assertThat(deployment.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+		assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+			.as("longer than Boot's 20 s shutdown phase plus the preStop pause")
+			.isGreaterThan(25);
+		assertThat(container.getVolumeMounts()).anyMatch((mount) -> mount.getMountPath().equals("/tmp"));
+		Service serviceObject = (Service) typed(manifest("Service", deployment.getMetadata().getName()));
+		assertThat(serviceObject.getSpec().getPorts().get(0).getPort()).isEqualTo(service.port());
+		assertThat(serviceObject.getSpec().getPorts().get(0).getName()).as("the port the ServiceMonitor scrapes")
+			.isEqualTo("http");
+		assertThat(serviceObject.getSpec().getSelector())
+			.isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
+	}
+
+	/**
+	 * Intake's edge answers channel requests and its normalizer runs in a Deployment of
+	 * its own, so that each scales on its own signal; exactly one of them normalizes.
+	 */
+	@Test
+	void intakeRunsItsNormalizerInADeploymentOfItsOwn() {
+		assertThat(deploymentsOf("intake-service").stream().map((d) -> d.getMetadata().getName()))
+			.containsExactlyInAnyOrder("intake-service", "intake-normalizer");
+		assertThat(configuration(deployment("intake-service"))).containsEntry("TRIBUTARY_INTAKE_NORMALIZER_ENABLED",
+				"false");
+		Deployment normalizer = deployment("intake-normalizer");
+		assertThat(configuration(normalizer)).containsEntry("TRIBUTARY_INTAKE_NORMALIZER_ENABLED", "true");
+		assertThat(normalizer.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+			.as("the normalizer needs its Kafka credentials and no provider secret")
+			.extracting(EnvVar::getName)
+			.containsExactly("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+	}
+
+	/**
+	 * The plain settings a Deployment's container gets from its ConfigMaps, later ones
+	 * winning.
+	 */
+	private Map<String, String> configuration(Deployment deployment) {
+		Map<String, String> settings = new java.util.HashMap<>();
+		for (EnvFromSource source : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom()) {
+			settings.putAll(((ConfigMap) typed(manifest("ConfigMap", source.getConfigMapRef().getName()))).getData());
+		}
+		return settings;
 	}
 
 	@Test
 	void everyEnvironmentVariableIsOneTheServiceReads() {
 		for (String module : ProjectFiles.SERVICES) {
 			ServiceConfiguration service = ServiceConfiguration.of(module);
-			Container container = deployment(module).getSpec().getTemplate().getSpec().getContainers().get(0);
-			Set<String> variables = new TreeSet<>();
-			container.getEnv().stream().map(EnvVar::getName).forEach(variables::add);
-			for (EnvFromSource source : container.getEnvFrom()) {
-				ConfigMap map = (ConfigMap) typed(manifest("ConfigMap", source.getConfigMapRef().getName()));
-				variables.addAll(map.getData().keySet());
-			}
-			assertThat(variables).as(module).isNotEmpty();
-			assertThat(variables.stream().filter((variable) -> !service.reads(variable)).toList())
-				.as("variables %s does not read", module)
-				.isEmpty();
-			for (EnvVar variable : container.getEnv()) {
-				assertThat(variable.getValue()).as("secrets only by reference: " + variable.getName()).isNull();
+			for (Deployment deployment : deploymentsOf(module)) {
+				String name = deployment.getMetadata().getName();
+				Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+				Set<String> variables = new TreeSet<>(configuration(deployment).keySet());
+				container.getEnv().stream().map(EnvVar::getName).forEach(variables::add);
+				assertThat(variables).as(name).isNotEmpty();
+				assertThat(variables.stream().filter((variable) -> !service.reads(variable)).toList())
+					.as("variables %s (%s) does not read", name, module)
+					.isEmpty();
+				for (EnvVar variable : container.getEnv()) {
+					assertThat(variable.getValue()).as("secrets only by reference: " + variable.getName()).isNull();
+				}
 			}
 		}
 	}
@@ -247,30 +290,40 @@ class KubernetesManifestsTests {
 				manifest("HorizontalPodAutoscaler", "intake-service"));
 		assertThat(deployment(hpa.getSpec().getScaleTargetRef().getName())).isNotNull();
 
-		Map<String, Object> scaled = manifest("ScaledObject", "agent-processor-service").content();
-		Map<String, Object> spec = (Map<String, Object>) scaled.get("spec");
-		assertThat(((Map<String, Object>) spec.get("scaleTargetRef")).get("name")).isEqualTo("agent-processor-service");
-		KafkaUsage agent = KafkaUsage.of("agent-processor-service");
-		List<Map<String, Object>> triggers = (List<Map<String, Object>>) spec.get("triggers");
-		List<String> scaledGroups = new ArrayList<>();
-		for (Map<String, Object> trigger : triggers) {
-			assertThat(trigger.get("type")).isEqualTo("kafka");
-			Map<String, Object> lag = (Map<String, Object>) trigger.get("metadata");
-			assertThat(agent.groups()).contains((String) lag.get("consumerGroup"));
-			assertThat(agent.reads()).contains((String) lag.get("topic"));
-			scaledGroups.add((String) lag.get("consumerGroup"));
-			String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
-			assertThat(manifest("TriggerAuthentication", authentication)).isNotNull();
-		}
-		assertThat(scaledGroups).as("every stage of the agent scales on its own lag")
-			.containsExactlyInAnyOrderElementsOf(agent.groups());
-		assertThat((Integer) spec.get("maxReplicaCount")).as("no more consumers than partitions")
-			.isLessThanOrEqualTo(6);
+		// Each consuming Deployment scales on the lag of exactly the groups its service's
+		// code consumes with: the agent's two stages, intake's normalizer.
+		Map<String, String> scaledOnLag = Map.of("agent-processor-service", "agent-processor-service",
+				"intake-normalizer", "intake-service");
+		assertThat(this.base.stream().filter((m) -> m.kind().equals("ScaledObject")).map(Manifest::name))
+			.containsExactlyInAnyOrderElementsOf(scaledOnLag.keySet());
+		scaledOnLag.forEach((name, module) -> {
+			Map<String, Object> spec = (Map<String, Object>) manifest("ScaledObject", name).content().get("spec");
+			assertThat(((Map<String, Object>) spec.get("scaleTargetRef")).get("name")).isEqualTo(name);
+			assertThat(deploymentsOf(module)).contains(deployment(name));
+			KafkaUsage usage = KafkaUsage.of(module);
+			List<String> scaledGroups = new ArrayList<>();
+			for (Map<String, Object> trigger : (List<Map<String, Object>>) spec.get("triggers")) {
+				assertThat(trigger.get("type")).isEqualTo("kafka");
+				Map<String, Object> lag = (Map<String, Object>) trigger.get("metadata");
+				assertThat(usage.groups()).contains((String) lag.get("consumerGroup"));
+				assertThat(usage.reads()).contains((String) lag.get("topic"));
+				scaledGroups.add((String) lag.get("consumerGroup"));
+				String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
+				assertThat(manifest("TriggerAuthentication", authentication)).isNotNull();
+			}
+			assertThat(scaledGroups).as(name + " scales on the lag of every group it consumes with")
+				.containsExactlyInAnyOrderElementsOf(usage.groups());
+			assertThat((Integer) spec.get("maxReplicaCount")).as("no more consumers than partitions")
+				.isLessThanOrEqualTo(6);
+		});
 
-		for (String module : ProjectFiles.SERVICES) {
-			PodDisruptionBudget budget = (PodDisruptionBudget) typed(manifest("PodDisruptionBudget", module));
-			assertThat(budget.getSpec().getSelector().getMatchLabels())
-				.isEqualTo(deployment(module).getSpec().getSelector().getMatchLabels());
+		for (Manifest manifest : this.base) {
+			if (manifest.kind().equals("Deployment")) {
+				PodDisruptionBudget budget = (PodDisruptionBudget) typed(
+						manifest("PodDisruptionBudget", manifest.name()));
+				assertThat(budget.getSpec().getSelector().getMatchLabels())
+					.isEqualTo(deployment(manifest.name()).getSpec().getSelector().getMatchLabels());
+			}
 		}
 
 		Map<String, Object> monitor = manifest("ServiceMonitor", "tributary").content();
@@ -350,6 +403,21 @@ class KubernetesManifestsTests {
 			}
 		}
 		return names;
+	}
+
+	/** The Deployments that run a service's image. */
+	private List<Deployment> deploymentsOf(String module) {
+		return this.base.stream()
+			.filter((m) -> m.kind().equals("Deployment"))
+			.map((m) -> (Deployment) typed(m))
+			.filter((d) -> d.getSpec()
+				.getTemplate()
+				.getSpec()
+				.getContainers()
+				.get(0)
+				.getImage()
+				.startsWith("tributary/" + module + ":"))
+			.toList();
 	}
 
 	private Deployment deployment(String name) {
