@@ -9,6 +9,11 @@
 # a 512 MB heap with the parallel collector; TRIBUTARY_SERVICE_JAVA_OPTS replaces them. The warm-up runs
 # in rounds of WARMUP_ROUND (15s) until the JIT compilers of intake and the broker settle
 # (bench/lib/warm-up.sh: WARMUP_JIT_SECONDS, WARMUP_ROUNDS), printing each round.
+#
+# The measured intake is the HTTP edge as Kubernetes deploys it: its normalizer switched off, since it runs
+# in a Deployment of its own (k8s/base/services/intake-normalizer.yaml), so raw records are left for it.
+# INTAKE_NORMALIZER=on runs the normalizer inside the measured intake, on the same cores, as the local
+# stack and docker-compose run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/warm-up.sh
@@ -32,6 +37,14 @@ trap cleanup EXIT
 
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
+INTAKE_NORMALIZER=${INTAKE_NORMALIZER:-off}
+case "$INTAKE_NORMALIZER" in
+  off) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false
+       NORMALIZER_NOTE="off: the HTTP edge as k8s deploys it, the normalizer in its own Deployment" ;;
+  on) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=true
+      NORMALIZER_NOTE="on: normalizing every accepted message in the same JVM, on the same cores" ;;
+  *) echo "INTAKE_NORMALIZER is on or off, not $INTAKE_NORMALIZER" >&2; exit 2 ;;
+esac
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
 export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true"}
 java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
@@ -80,4 +93,5 @@ printf '%-46s %12s %9s %9s %9s\n' "intake web form, $CONNECTIONS connections (wr
 printf '%-46s %12.0f %9s %9s %9s\n' "Kafka ProducerPerformance, ${RECORD_SIZE} B, acks=all" "$KAFKA_RPS" "$KAFKA_P50" "$KAFKA_P99" "$KAFKA_P999"
 printf 'ratio intake/Kafka throughput: %.3f   intake errors: %s   intake RSS after run: %d MB\n' \
   "$(awk -v a="$(value rps)" -v b="$KAFKA_RPS" 'BEGIN {print a / b}')" "$(value errors)" "$((INTAKE_RSS_KB / 1024))"
+echo "intake's normalizer: $NORMALIZER_NOTE (INTAKE_NORMALIZER)"
 echo "warm-up: $WARM; JIT compiling while measured: $MEASURED_JIT"
