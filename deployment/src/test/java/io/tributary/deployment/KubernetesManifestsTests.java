@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,7 @@ class KubernetesManifestsTests {
 	 * winning.
 	 */
 	private Map<String, String> configuration(Deployment deployment) {
-		Map<String, String> settings = new java.util.HashMap<>();
+		Map<String, String> settings = new HashMap<>();
 		for (EnvFromSource source : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnvFrom()) {
 			settings.putAll(((ConfigMap) typed(manifest("ConfigMap", source.getConfigMapRef().getName()))).getData());
 		}
