@@ -1,5 +1,6 @@
 package io.tributary.kit.privacy;
 
+import io.tributary.events.TributaryEvent;
 import io.tributary.events.serde.CloudEventHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +22,19 @@ public final class RecordLogFormat {
 
 	public static String of(ProducerRecord<?, ?> record) {
 		return record.topic() + ((record.partition() != null) ? "-" + record.partition() : "") + " (event "
-				+ CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID) + ")";
+				+ eventId(record) + ")";
+	}
+
+	/**
+	 * The serializer writes the CloudEvents headers, so a send that failed before it ran
+	 * (no metadata within {@code max.block.ms}) has none; the event itself still knows.
+	 */
+	private static String eventId(ProducerRecord<?, ?> record) {
+		String header = CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID);
+		if (header == null && record.value() instanceof TributaryEvent event) {
+			return event.metadata().eventId();
+		}
+		return header;
 	}
 
 }
