@@ -23,6 +23,14 @@ KAFKA_PORT=19092
 REDIS_PORT=16379
 INTAKE_PORT=8080
 command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install wrk" >&2; exit 2; }
+INTAKE_NORMALIZER=${INTAKE_NORMALIZER:-off}
+case "$INTAKE_NORMALIZER" in
+  off) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false
+       NORMALIZER_NOTE="off: the HTTP edge as k8s deploys it, the normalizer in its own Deployment" ;;
+  on) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=true
+      NORMALIZER_NOTE="on: normalizing every accepted message in the same JVM, on the same cores" ;;
+  *) echo "INTAKE_NORMALIZER is on or off, not $INTAKE_NORMALIZER" >&2; exit 2 ;;
+esac
 
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
@@ -37,14 +45,6 @@ trap cleanup EXIT
 
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
-INTAKE_NORMALIZER=${INTAKE_NORMALIZER:-off}
-case "$INTAKE_NORMALIZER" in
-  off) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false
-       NORMALIZER_NOTE="off: the HTTP edge as k8s deploys it, the normalizer in its own Deployment" ;;
-  on) export TRIBUTARY_INTAKE_NORMALIZER_ENABLED=true
-      NORMALIZER_NOTE="on: normalizing every accepted message in the same JVM, on the same cores" ;;
-  *) echo "INTAKE_NORMALIZER is on or off, not $INTAKE_NORMALIZER" >&2; exit 2 ;;
-esac
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
 export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true"}
 java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
