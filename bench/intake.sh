@@ -47,11 +47,8 @@ trap cleanup EXIT
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
 export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true"}
-java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
-  --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services intake > "$LOG" 2>&1 &
-STACK=$!
-until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
-grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+source bench/lib/stack.sh
+start_stack intake
 INTAKE_PID=$(pgrep -f "intake-service-0.1.0-SNAPSHOT.jar" | head -1)
 
 URL="http://127.0.0.1:$INTAKE_PORT/api/v1/channels/web-form/messages"

@@ -33,12 +33,8 @@ cleanup() {
 trap cleanup EXIT
 
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
-TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false TRIBUTARY_SERVICE_JAVA_OPTS="$JAVA_OPTS_BENCH" \
-  java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" \
-  --kafka-port $KAFKA_PORT --redis-port $REDIS_PORT --services intake > "$LOG" 2>&1 &
-STACK=$!
-until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
-grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+source bench/lib/stack.sh
+TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false TRIBUTARY_SERVICE_JAVA_OPTS="$JAVA_OPTS_BENCH" start_stack intake
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
 source bench/lib/cpu.sh
@@ -69,20 +65,9 @@ NORMALIZER=$!
 COLD=$(drain "$NORMALIZER" intake-normalizer ingestion.raw.messages "")
 
 # Two rounds: a hold longer than the consumer's session timeout (45 s) would cost a rebalance.
+fill_30s() { fill 2; }
 echo "Holding it while the edge accepts more for 30 s, then watching it drain them warm..."
-kill -STOP "$NORMALIZER"
-echo "$(fill 2) accepted."
-: > "$DATA/watch.out"
-broker_before=$(cpu_seconds "$STACK")
-java -cp "$CP" io.tributary.benchmarks.DrainWatcher 127.0.0.1:$KAFKA_PORT intake-normalizer ingestion.raw.messages \
-  $REDIS_PORT 900 > "$DATA/watch.out" &
-until grep -q '^WATCHING\|^RESULT' "$DATA/watch.out"; do sleep 0.1; done
-normalizer_before=$(cpu_seconds "$NORMALIZER")
-kill -CONT "$NORMALIZER"
-wait $!
-WARM=$(grep '^RESULT' "$DATA/watch.out")
-N=$(value drained "$WARM")
-WARM="$WARM cpu_us_per_message=$(per_message "$normalizer_before" "$(cpu_seconds "$NORMALIZER")" "$N") broker_cpu_us_per_message=$(per_message "$broker_before" "$(cpu_seconds "$STACK")" "$N")"
+WARM=$(drain "$NORMALIZER" intake-normalizer ingestion.raw.messages "" fill=fill_30s)
 
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"

@@ -72,11 +72,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xmx512m -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar --data-dir "$DATA" --kafka-port $KAFKA_PORT \
-  --redis-port $REDIS_PORT --smtp-port $SMTP_PORT --services none > "$LOG" 2>&1 &
-STACK=$!
-until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
-grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
+source bench/lib/stack.sh
+start_stack none --smtp-port $SMTP_PORT
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes
 

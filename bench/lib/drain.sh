@@ -3,11 +3,11 @@
 # Needs DATA (a scratch directory), CP (the benchmarks' class path), KAFKA_PORT, REDIS_PORT, STACK (the
 # local stack's JVM, whose CPU is the broker's) and bench/lib/cpu.sh; the watcher runs with TOOL_JAVA_OPTS.
 
-# Prints the RESULT line of a drain: drain PID GROUP TOPIC THEN [count customers customer-set]. PID is the
-# draining process, GROUP its consumer group on TOPIC, THEN "then=GROUP:TOPIC" for a second stage or "".
-# With a count, it first fills the topic while the process is held (SIGSTOP), so that the filler does not
-# share the cores with the drain, and lets it go on (SIGCONT) once the watcher has read where the group
-# stands. A hold longer than the consumer's session timeout (45 s) would cost a rebalance; the script says
+# Prints the RESULT line of a drain: drain PID GROUP TOPIC THEN [count customers customer-set | fill=FUNCTION].
+# PID is the draining process, GROUP its consumer group on TOPIC, THEN "then=GROUP:TOPIC" for a second
+# stage or "". With a count (NormalizedMessageFiller's arguments) or a fill function of the caller's, it
+# first fills the topic while the process is held (SIGSTOP), so that the filler does not share the cores
+# with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold longer than the consumer's session timeout (45 s) would cost a rebalance; the script says
 # so. Without one, it watches a process that starts on a topic already filled.
 drain() {
   local pid=$1 group=$2 topic=$3 then=$4; shift 4
@@ -15,7 +15,11 @@ drain() {
   if [ -n "${1:-}" ]; then
     held=$SECONDS
     kill -STOP "$pid"
-    java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" "$topic" > /dev/null
+    if [[ $1 == fill=* ]]; then
+      "${1#fill=}" > /dev/null
+    else
+      java -cp "$CP" io.tributary.benchmarks.NormalizedMessageFiller 127.0.0.1:$KAFKA_PORT "$@" "$topic" > /dev/null
+    fi
   fi
   broker_before=$(cpu_seconds "$STACK")
   # Emptied here, not by the watcher's redirection: that happens in the child, and the wait below could
