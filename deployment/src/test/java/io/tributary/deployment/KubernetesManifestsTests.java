@@ -170,7 +170,10 @@ class KubernetesManifestsTests {
 		assertThat(configuration(deployment("intake-service"))).containsEntry("TRIBUTARY_INTAKE_NORMALIZER_ENABLED",
 				"false");
 		Deployment normalizer = deployment("intake-normalizer");
-		assertThat(configuration(normalizer)).containsEntry("TRIBUTARY_INTAKE_NORMALIZER_ENABLED", "true");
+		assertThat(configuration(normalizer)).containsEntry("TRIBUTARY_INTAKE_NORMALIZER_ENABLED", "true")
+			.as("a normalizer pod reached on its port takes no channel traffic")
+			.containsEntry("TRIBUTARY_INTAKE_CHANNELS_ENABLED", "false");
+		assertThat(configuration(deployment("intake-service"))).doesNotContainKey("TRIBUTARY_INTAKE_CHANNELS_ENABLED");
 		assertThat(normalizer.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
 			.as("the normalizer needs its Kafka credentials and no provider secret")
 			.extracting(EnvVar::getName)
