@@ -1,6 +1,8 @@
 package io.tributary.deployment;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,12 +33,40 @@ record KafkaUsage(Set<String> reads, Set<String> writes, Set<String> groups, Set
 
 	private static final Pattern REPLAY = Pattern.compile("Arrays\\.stream\\(Topic\\.values\\(\\)\\)");
 
+	/**
+	 * Deployments that run one package of their module's Kafka work (the module's own
+	 * Deployment runs the rest), by the package's folder.
+	 */
+	private static final Map<String, String> ROLES = Map.of("intake-normalizer", "io/tributary/intake/normalizer");
+
+	/** What all of a module's code does with Kafka. */
 	static KafkaUsage of(String module) {
+		return of(ProjectFiles.mainSources(module));
+	}
+
+	/**
+	 * What the code a Deployment runs does with Kafka: its role's package, or its module
+	 * without the packages its sibling Deployments run.
+	 */
+	static KafkaUsage ofDeployment(String module, String deployment) {
+		String role = ROLES.get(deployment);
+		if (role != null) {
+			return of(ProjectFiles.mainSources(module, (file) -> inPackage(file, role)));
+		}
+		return of(ProjectFiles.mainSources(module,
+				(file) -> ROLES.values().stream().noneMatch((other) -> inPackage(file, other))));
+	}
+
+	private static boolean inPackage(Path file, String folder) {
+		return file.getParent().endsWith(Path.of(folder));
+	}
+
+	private static KafkaUsage of(List<String> moduleSources) {
 		Set<String> reads = new TreeSet<>();
 		Set<String> writes = new TreeSet<>();
 		Set<String> groups = new TreeSet<>();
 		Set<String> stages = new TreeSet<>();
-		List<String> sources = new java.util.ArrayList<>(ProjectFiles.mainSources(module));
+		List<String> sources = new java.util.ArrayList<>(moduleSources);
 		sources.addAll(ProjectFiles.mainSources("service-kit"));
 		for (String source : sources) {
 			Matcher listener = LISTENER.matcher(source);

@@ -248,43 +248,62 @@ class KubernetesManifestsTests {
 		}
 	}
 
+	/**
+	 * One KafkaUser per Deployment, named as it, allowed exactly what the code that
+	 * Deployment runs uses: intake's edge and its normalizer get a user each.
+	 */
 	@Test
-	void eachKafkaUserIsAllowedExactlyWhatItsServiceUsesInCode() {
+	void eachDeploymentsKafkaUserIsAllowedExactlyWhatItsCodeUses() {
+		List<String> deploymentNames = new ArrayList<>();
 		for (String module : ProjectFiles.SERVICES) {
-			KafkaUsage usage = KafkaUsage.of(module);
-			KafkaUser user = (KafkaUser) typed(manifest("KafkaUser", module));
-			List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
-			Set<String> reads = new TreeSet<>();
-			Set<String> writes = new TreeSet<>();
-			Set<String> groups = new TreeSet<>();
-			Set<String> transactional = new TreeSet<>();
-			for (AclRule acl : acls) {
-				if (acl.getResource() instanceof AclRuleTopicResource topic) {
-					assertThat(topic.getPatternType()).as("topics are literal")
-						.isEqualTo(AclResourcePatternType.LITERAL);
-					if (acl.getOperations().contains(AclOperation.READ)) {
-						reads.add(topic.getName());
-					}
-					if (acl.getOperations().contains(AclOperation.WRITE)) {
-						writes.add(topic.getName());
-					}
+			for (Deployment deployment : deploymentsOf(module)) {
+				String name = deployment.getMetadata().getName();
+				deploymentNames.add(name);
+				assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+					.as(name + " connects as its own Kafka user")
+					.filteredOn((variable) -> variable.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+					.singleElement()
+					.satisfies((variable) -> assertThat(variable.getValueFrom().getSecretKeyRef().getName())
+						.isEqualTo(name));
+				assertKafkaUserAllows(name, KafkaUsage.ofDeployment(module, name));
+			}
+		}
+		assertThat(this.base.stream().filter((m) -> m.kind().equals("KafkaUser")).map(Manifest::name))
+			.containsExactlyInAnyOrderElementsOf(deploymentNames);
+	}
+
+	private void assertKafkaUserAllows(String name, KafkaUsage usage) {
+		KafkaUser user = (KafkaUser) typed(manifest("KafkaUser", name));
+		List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
+		Set<String> reads = new TreeSet<>();
+		Set<String> writes = new TreeSet<>();
+		Set<String> groups = new TreeSet<>();
+		Set<String> transactional = new TreeSet<>();
+		for (AclRule acl : acls) {
+			if (acl.getResource() instanceof AclRuleTopicResource topic) {
+				assertThat(topic.getPatternType()).as("topics are literal").isEqualTo(AclResourcePatternType.LITERAL);
+				if (acl.getOperations().contains(AclOperation.READ)) {
+					reads.add(topic.getName());
 				}
-				else if (acl.getResource() instanceof AclRuleGroupResource group) {
-					groups.add(group.getName());
-				}
-				else if (acl.getResource() instanceof AclRuleTransactionalIdResource id) {
-					assertThat(id.getPatternType()).isEqualTo(AclResourcePatternType.PREFIX);
-					transactional.add(id.getName());
-				}
-				else {
-					throw new AssertionError(module + " has an ACL on " + acl.getResource());
+				if (acl.getOperations().contains(AclOperation.WRITE)) {
+					writes.add(topic.getName());
 				}
 			}
-			assertThat(reads).as(module + " reads").isEqualTo(usage.reads());
-			assertThat(writes).as(module + " writes").isEqualTo(usage.writes());
-			assertThat(groups).as(module + " groups").isEqualTo(usage.groups());
-			assertThat(transactional).as(module + " transactional ids").isEqualTo(usage.transactionalIdPrefixes());
+			else if (acl.getResource() instanceof AclRuleGroupResource group) {
+				groups.add(group.getName());
+			}
+			else if (acl.getResource() instanceof AclRuleTransactionalIdResource id) {
+				assertThat(id.getPatternType()).isEqualTo(AclResourcePatternType.PREFIX);
+				transactional.add(id.getName());
+			}
+			else {
+				throw new AssertionError(name + " has an ACL on " + acl.getResource());
+			}
 		}
+		assertThat(reads).as(name + " reads").isEqualTo(usage.reads());
+		assertThat(writes).as(name + " writes").isEqualTo(usage.writes());
+		assertThat(groups).as(name + " groups").isEqualTo(usage.groups());
+		assertThat(transactional).as(name + " transactional ids").isEqualTo(usage.transactionalIdPrefixes());
 	}
 
 	@Test
@@ -304,7 +323,7 @@ class KubernetesManifestsTests {
 			Map<String, Object> spec = (Map<String, Object>) manifest("ScaledObject", name).content().get("spec");
 			assertThat(((Map<String, Object>) spec.get("scaleTargetRef")).get("name")).isEqualTo(name);
 			assertThat(deploymentsOf(module)).contains(deployment(name));
-			KafkaUsage usage = KafkaUsage.of(module);
+			KafkaUsage usage = KafkaUsage.ofDeployment(module, name);
 			List<String> scaledGroups = new ArrayList<>();
 			for (Map<String, Object> trigger : (List<Map<String, Object>>) spec.get("triggers")) {
 				assertThat(trigger.get("type")).isEqualTo("kafka");
@@ -313,7 +332,14 @@ class KubernetesManifestsTests {
 				assertThat(usage.reads()).contains((String) lag.get("topic"));
 				scaledGroups.add((String) lag.get("consumerGroup"));
 				String authentication = (String) ((Map<String, Object>) trigger.get("authenticationRef")).get("name");
-				assertThat(manifest("TriggerAuthentication", authentication)).isNotNull();
+				Map<String, Object> credentials = (Map<String, Object>) manifest("TriggerAuthentication",
+						authentication)
+					.content()
+					.get("spec");
+				assertThat((List<Map<String, Object>>) credentials.get("secretTargetRef"))
+					.as(name + "'s lag is read with its own Kafka user's password")
+					.anySatisfy((secret) -> assertThat(secret).containsEntry("parameter", "password")
+						.containsEntry("name", name));
 			}
 			assertThat(scaledGroups).as(name + " scales on the lag of every group it consumes with")
 				.containsExactlyInAnyOrderElementsOf(usage.groups());

@@ -71,8 +71,13 @@ final class ProjectFiles {
 
 	/** Java sources of a module's main code. */
 	static List<String> mainSources(String module) {
+		return mainSources(module, (file) -> true);
+	}
+
+	/** The module's main Java sources whose path passes the filter. */
+	static List<String> mainSources(String module, java.util.function.Predicate<Path> filter) {
 		try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
-			return files.filter((file) -> file.toString().endsWith(".java")).map((file) -> {
+			return files.filter((file) -> file.toString().endsWith(".java") && filter.test(file)).map((file) -> {
 				try {
 					return Files.readString(file);
 				}
