@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import io.tributary.events.catalogue.Topic;
 
 /**
- * What a service does with Kafka, read from its source code (and service-kit's, which
- * every service runs): the topics its listeners read and their groups, the topics it
- * writes, and the transactional id prefixes of its stages. Every listener dead-letters to
- * its topic's {@code -dlt}; the DLT replay tool reads every DLT and writes back to every
- * source topic.
+ * What a Deployment of a service does with Kafka, read from the source code it runs (and
+ * service-kit's, which every service runs): the topics its listeners read and their
+ * groups, the topics it writes, and the transactional id prefixes of its stages. Every
+ * listener dead-letters to its topic's {@code -dlt}; the DLT replay tool reads every DLT
+ * and writes back to every source topic.
  *
  * @param reads topics read
  * @param writes topics written
@@ -38,11 +38,6 @@ record KafkaUsage(Set<String> reads, Set<String> writes, Set<String> groups, Set
 	 * Deployment runs the rest), by the package's folder.
 	 */
 	private static final Map<String, String> ROLES = Map.of("intake-normalizer", "io/tributary/intake/normalizer");
-
-	/** What all of a module's code does with Kafka. */
-	static KafkaUsage of(String module) {
-		return of(ProjectFiles.mainSources(module));
-	}
 
 	/**
 	 * What the code a Deployment runs does with Kafka: its role's package, or its module
