@@ -41,20 +41,9 @@ AGENT_PORT=18081
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
 LOG="$DATA/local-stack.out"
-# A process ended by SIGTERM exits non-zero; cleanup must not stop at the first one (set -e).
-cleanup() {
-  set +e
-  # A held agent (see drain) would keep SIGTERM pending until let go.
-  local pid
-  for pid in ${AGENT:-} ${FLOOR_PID:-}; do
-    kill -CONT "$pid" 2>/dev/null; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-  done
-  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-
 source bench/lib/stack.sh
+trap 'stop_stack ${AGENT:-} ${FLOOR_PID:-}' EXIT
+
 start_stack none
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes

@@ -35,19 +35,13 @@ esac
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
 LOG="$DATA/local-stack.out"
-# A process ended by SIGTERM exits non-zero; cleanup must not stop there (set -e).
-cleanup() {
-  set +e
-  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
+source bench/lib/stack.sh
+trap stop_stack EXIT
 
 # The rate limit protects the public form from abuse; a load test from one address is exactly that.
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
 # Production-like JVM for intake (the local stack's defaults favour start-up time and a small heap).
 export TRIBUTARY_SERVICE_JAVA_OPTS=${TRIBUTARY_SERVICE_JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true"}
-source bench/lib/stack.sh
 start_stack intake
 INTAKE_PID=$(pgrep -f "intake-service-0.1.0-SNAPSHOT.jar" | head -1)
 

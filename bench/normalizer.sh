@@ -21,19 +21,10 @@ command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install w
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-bench-XXXX)
 LOG="$DATA/local-stack.out"
-# A process ended by SIGTERM exits non-zero; cleanup must not stop at the first one (set -e).
-cleanup() {
-  set +e
-  if [ -n "${NORMALIZER:-}" ]; then
-    kill -CONT "$NORMALIZER" 2>/dev/null; kill -TERM "$NORMALIZER" 2>/dev/null; wait "$NORMALIZER" 2>/dev/null
-  fi
-  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
+source bench/lib/stack.sh
+trap 'stop_stack ${NORMALIZER:-}' EXIT
 
 export TRIBUTARY_INTAKE_WEB_FORM_RATE_LIMIT_ENABLED=false
-source bench/lib/stack.sh
 TRIBUTARY_INTAKE_NORMALIZER_ENABLED=false TRIBUTARY_SERVICE_JAVA_OPTS="$JAVA_OPTS_BENCH" start_stack intake
 
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes

@@ -61,18 +61,9 @@ command -v wrk >/dev/null || { echo "This benchmark needs wrk: apt-get install w
 ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/tributary-system-XXXX)
 LOG="$DATA/local-stack.out"
-cleanup() {
-  set +e
-  # A held agent (the drain) would keep SIGTERM pending until let go.
-  for service in "${!PID[@]}"; do
-    kill -CONT "${PID[$service]}" 2>/dev/null; kill -TERM "${PID[$service]}" 2>/dev/null; wait "${PID[$service]}" 2>/dev/null
-  done
-  [ -n "${STACK:-}" ] && kill -TERM "$STACK" 2>/dev/null; [ -n "${STACK:-}" ] && wait "$STACK" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-
 source bench/lib/stack.sh
+trap 'stop_stack "${PID[@]}"' EXIT
+
 start_stack none --smtp-port $SMTP_PORT
 BOOTSTRAP=127.0.0.1:$KAFKA_PORT
 CP=$(cat benchmarks/target/benchmark.classpath):benchmarks/target/classes

@@ -13,3 +13,18 @@ start_stack() {
   until grep -q "is running\|could not start" "$LOG"; do sleep 1; done
   grep -q "is running" "$LOG" || { cat "$LOG"; exit 1; }
 }
+
+# stop_stack [PIDS...]: the scripts' exit trap. Lets go of and stops each process given (one held with
+# SIGSTOP by a drain would keep SIGTERM pending until let go), then the stack, and removes DATA. A process
+# ended by SIGTERM exits non-zero, so nothing here may stop at the first one (set -e).
+stop_stack() {
+  set +e
+  local pid
+  for pid in "$@"; do
+    kill -CONT "$pid" 2>/dev/null; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
+  if [ -n "${STACK:-}" ]; then
+    kill -TERM "$STACK" 2>/dev/null; wait "$STACK" 2>/dev/null
+  fi
+  rm -rf "$DATA"
+}
