@@ -62,7 +62,6 @@ TRIBUTARY_TOPICS_REPLICATION_FACTOR=1 TRIBUTARY_TOPICS_MIN_INSYNC_REPLICAS=1 \
   java -Xms512m -Xmx512m -XX:+UseParallelGC -Dspring.aot.enabled=true ${AGENT_JAVA_OPTS:-} -jar agent-processor-service/target/agent-processor-service-0.1.0-SNAPSHOT.jar \
   --server.port=$AGENT_PORT $STAGE_ARGS > "$DATA/agent.log" 2>&1 &
 AGENT=$!
-value() { echo "${2:-$RESULT}" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 [ "$WARMUP" != on ] || . bench/lib/warm-up.sh
 # Measures a process draining a topic already filled (cold), then, unless WARMUP=off, warms it up with
 # fills of WARMUP_MESSAGES and measures a drain of as many messages as the first from customers it has not
@@ -73,14 +72,14 @@ measure() {
   COLD=$(drain "${DRAINING[@]}")
   WARM_RESULT=""
   [ "$WARMUP" = on ] || return 0
-  echo "$name, cold: $(value per_second "$COLD") messages/s. Warming up with rounds of $WARMUP_MESSAGES messages..."
+  echo "$name, cold: $(result_field per_second "$COLD") messages/s. Warming up with rounds of $WARMUP_MESSAGES messages..."
   WARM_JVMS="$name=$pid broker=$STACK" warm_up_until_compiled warm_up_round
   echo "$name, the warm drain: $MESSAGES messages from $CUSTOMERS customers it has not seen..."
   WARM_RESULT=$(drain "${DRAINING[@]}" "$MESSAGES" "$CUSTOMERS" warm)
 }
 # One warm-up round of what measure is measuring.
 warm_up_round() {
-  echo "$(value per_second "$(drain "${DRAINING[@]}" "$WARMUP_MESSAGES" "$CUSTOMERS" warm-up)") messages/s"
+  echo "$(result_field per_second "$(drain "${DRAINING[@]}" "$WARMUP_MESSAGES" "$CUSTOMERS" warm-up)") messages/s"
 }
 measure agent "$AGENT" agent-processor ingestion.normalized.messages "$THEN"
 RESULT=$COLD AGENT_WARM=$WARM_RESULT AGENT_WARMED=${WARM:-}
@@ -110,7 +109,7 @@ fi
 KAFKA_RATE=$(echo "$KAFKA_RESULT" | awk -F', *' '{print $6}')
 # "warm" as the warm-up left it: "after N rounds", or "no" when the compilers were still busy.
 warmth() { [ "${1:-no}" = no ] && echo "JIT still compiling" || echo "$1"; }
-row() { printf '%-78s %8s %8s\n' "$1" "$(value per_second "$2")" "$( [ -z "$3" ] || value per_second "$3")"; }
+row() { printf '%-78s %8s %8s\n' "$1" "$(result_field per_second "$2")" "$( [ -z "$3" ] || result_field per_second "$3")"; }
 FLOOR_WHAT=([kafka]="floor: transactional read + JSON decode + 3 records/message"
   [kafka-at-least-once]="floor: the same, at least once (no transactions)"
   [redis]="floor: transactional + the agent's placement script and marks"
@@ -124,7 +123,7 @@ if [ "$FLOOR" = on ]; then
   for layer in $FLOOR_LAYERS; do row "${FLOOR_WHAT[$layer]:-floor: $layer}" "${FLOOR_COLD[$layer]}" "${FLOOR_WARM[$layer]}"; done
 fi
 drain_line() {
-  echo "drained $(value drained "$1") messages in $(value seconds "$1") s$( [ "$2" != agent ] || [ -z "$THEN" ] || echo " (stage one done after $(value first_stage_seconds "$1") s)"); Redis commands per message: $(value redis_commands_per_message "$1"), in $(value redis_script_calls_per_message "$1") script calls; Redis CPU per message: $(value redis_cpu_us_per_message "$1") µs; the $2's CPU per message: $(value cpu_us_per_message "$1") µs, the broker's: $(value broker_cpu_us_per_message "$1") µs"
+  echo "drained $(result_field drained "$1") messages in $(result_field seconds "$1") s$( [ "$2" != agent ] || [ -z "$THEN" ] || echo " (stage one done after $(result_field first_stage_seconds "$1") s)"); Redis commands per message: $(result_field redis_commands_per_message "$1"), in $(result_field redis_script_calls_per_message "$1") script calls; Redis CPU per message: $(result_field redis_cpu_us_per_message "$1") µs; the $2's CPU per message: $(result_field cpu_us_per_message "$1") µs, the broker's: $(result_field broker_cpu_us_per_message "$1") µs"
 }
 echo "agent, cold: $(drain_line "$RESULT" agent)"
 [ "$WARMUP" != on ] || echo "agent, warm ($(warmth "$AGENT_WARMED")): $(drain_line "$AGENT_WARM" agent)"
@@ -134,9 +133,9 @@ if [ "$FLOOR" = on ]; then
     [ "$WARMUP" != on ] || echo "floor $layer, warm ($(warmth "${FLOOR_WARMED[$layer]}")): $(drain_line "${FLOOR_WARM[$layer]}" floor)"
   done
 fi
-ratio() { awk -v a="$(value per_second "$1")" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a / b; else printf "n/a"}'; }
+ratio() { awk -v a="$(result_field per_second "$1")" -v b="$2" 'BEGIN {if (b > 0) printf "%.3f", a / b; else printf "n/a"}'; }
 echo "ratio agent/Kafka consumer: $(ratio "$RESULT" "$KAFKA_RATE") cold$( [ "$WARMUP" != on ] || echo ", $(ratio "$AGENT_WARM" "$KAFKA_RATE") warm")"
 if [ "$FLOOR" = on ] && [ -n "${FLOOR_COLD[redis]:-}" ]; then
-  echo "ratio agent/floor (transactional, with the placement script): $(ratio "$RESULT" "$(value per_second "${FLOOR_COLD[redis]}")") both cold$(
-    [ "$WARMUP" != on ] || echo ", $(ratio "$AGENT_WARM" "$(value per_second "${FLOOR_WARM[redis]}")") both warm")"
+  echo "ratio agent/floor (transactional, with the placement script): $(ratio "$RESULT" "$(result_field per_second "${FLOOR_COLD[redis]}")") both cold$(
+    [ "$WARMUP" != on ] || echo ", $(ratio "$AGENT_WARM" "$(result_field per_second "${FLOOR_WARM[redis]}")") both warm")"
 fi

@@ -38,7 +38,6 @@ fill() {
       | grep '^RESULT' | tr ' ' '\n' | grep '^requests=' | cut -d= -f2
   done | awk '{n += $1} END {print n}'
 }
-value() { echo "$2" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
 
 echo "Filling ingestion.raw.messages through intake's edge ($FILL_ROUNDS rounds of 15 s)..."
 ACCEPTED=$(fill "$FILL_ROUNDS")
@@ -63,11 +62,11 @@ WARM=$(drain "$NORMALIZER" intake-normalizer ingestion.raw.messages "" fill=fill
 echo
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(uname -r)"
 printf '%-62s %10s %10s\n' "messages/s" "cold" "warm"
-printf '%-62s %10s %10s\n' "one intake-normalizer process" "$(value per_second "$COLD")" "$(value per_second "$WARM")"
+printf '%-62s %10s %10s\n' "one intake-normalizer process" "$(result_field per_second "$COLD")" "$(result_field per_second "$WARM")"
 printf '%-62s %10.0f\n' "Kafka ConsumerPerformance, same topic and broker" "$KAFKA_RATE"
 for run in "cold (its start-up included)|$COLD" "warm|$WARM"; do
   line=${run#*|}
-  echo "${run%%|*}: drained $(value drained "$line") in $(value seconds "$line") s; CPU per message: the normalizer's" \
-    "$(value cpu_us_per_message "$line") µs, the broker's $(value broker_cpu_us_per_message "$line") µs;" \
-    "Redis commands per message $(value redis_commands_per_message "$line")"
+  echo "${run%%|*}: drained $(result_field drained "$line") in $(result_field seconds "$line") s; CPU per message: the normalizer's" \
+    "$(result_field cpu_us_per_message "$line") µs, the broker's $(result_field broker_cpu_us_per_message "$line") µs;" \
+    "Redis commands per message $(result_field redis_commands_per_message "$line")"
 done

@@ -7,8 +7,9 @@
 # PID is the draining process, GROUP its consumer group on TOPIC, THEN "then=GROUP:TOPIC" for a second
 # stage or "". With a count (NormalizedMessageFiller's arguments) or a fill function of the caller's, it
 # first fills the topic while the process is held (SIGSTOP), so that the filler does not share the cores
-# with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold longer than the consumer's session timeout (45 s) would cost a rebalance; the script says
-# so. Without one, it watches a process that starts on a topic already filled.
+# with the drain, and lets it go on (SIGCONT) once the watcher has read where the group stands. A hold
+# longer than the consumer's session timeout (45 s) would cost a rebalance; the script says so. Without
+# one, it watches a process that starts on a topic already filled.
 drain() {
   local pid=$1 group=$2 topic=$3 then=$4; shift 4
   local watch="$DATA/watch.out" held cpu_before=0 broker_before
@@ -44,3 +45,6 @@ drain() {
 per_message() {
   awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {if (n > 0) printf "%.0f", (b - a) * 1e6 / n; else printf "n/a"}'
 }
+
+# result_field KEY LINE: the value of KEY in a drain's RESULT line (key=value pairs).
+result_field() { echo "$2" | tr ' ' '\n' | grep "^$1=" | cut -d= -f2; }
